@@ -1,0 +1,151 @@
+package dev.jxd.daemon.db;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Function;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The member's SQLite file: one connection that writes (owned by the state store) and a small pool
+ * that reads. WAL mode lets readers proceed while a command is being applied.
+ */
+public final class Database
+        implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final int READERS = 4;
+
+    private final Path file;
+    private final Connection writer;
+    private final BlockingQueue<Connection> readers;
+    private final List<Connection> allReaders = new ArrayList<>();
+
+    private Database(Path file)
+            throws SQLException
+    {
+        this.file = requireNonNull(file, "file is null");
+        this.writer = open(file, false);
+        this.readers = new ArrayBlockingQueue<>(READERS);
+        for (int index = 0; index < READERS; index++) {
+            Connection reader = open(file, true);
+            allReaders.add(reader);
+            readers.add(reader);
+        }
+    }
+
+    /** Opens (creating if needed) the database file and brings its schema up to date. */
+    public static Database open(Path file)
+    {
+        try {
+            Database database = new Database(file);
+            database.migrate();
+            return database;
+        }
+        catch (SQLException exception) {
+            throw new DatabaseException("open " + file, exception);
+        }
+    }
+
+    public Path file()
+    {
+        return file;
+    }
+
+    /** The connection the state store applies commands on. Only the state store may use it. */
+    Connection writer()
+    {
+        return writer;
+    }
+
+    public <R> R read(Function<Connection, R> query)
+    {
+        Connection connection;
+        try {
+            connection = readers.take();
+        }
+        catch (InterruptedException exception) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted waiting for a database connection", exception);
+        }
+        try {
+            return query.apply(connection);
+        }
+        finally {
+            readers.add(connection);
+        }
+    }
+
+    public int schemaVersion()
+    {
+        return (int) Sql.queryLong(writer, "SELECT COALESCE(MAX(version), 0) FROM schema");
+    }
+
+    private void migrate()
+            throws SQLException
+    {
+        Sql.execute(writer, "CREATE TABLE IF NOT EXISTS schema (version INTEGER PRIMARY KEY, updated_at TEXT NOT NULL)");
+        int current = schemaVersion();
+        for (Migration migration : Schema.migrations()) {
+            if (migration.version() <= current) {
+                continue;
+            }
+            writer.setAutoCommit(false);
+            try {
+                for (String statement : migration.statements()) {
+                    Sql.execute(writer, statement);
+                }
+                Sql.update(writer, "INSERT INTO schema (version, updated_at) VALUES (?, datetime('now'))", migration.version());
+                writer.commit();
+                LOG.info("Applied schema update {} ({})", migration.version(), migration.description());
+            }
+            catch (RuntimeException exception) {
+                writer.rollback();
+                throw exception;
+            }
+            finally {
+                writer.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static Connection open(Path file, boolean readOnly)
+            throws SQLException
+    {
+        SQLiteConfig config = new SQLiteConfig();
+        config.enforceForeignKeys(true);
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(10_000);
+        config.setReadOnly(readOnly);
+        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    @Override
+    public void close()
+    {
+        for (Connection connection : allReaders) {
+            closeQuietly(connection);
+        }
+        closeQuietly(writer);
+    }
+
+    private static void closeQuietly(Connection connection)
+    {
+        try {
+            connection.close();
+        }
+        catch (SQLException exception) {
+            LOG.debug("Closing database connection", exception);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.jxd.daemon.event;
+
+import dev.jxd.api.event.Event;
+import dev.jxd.api.json.Json;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Predicate;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One {@code /1.0/events} websocket. Events are queued and sent by one virtual thread per session, so a
+ * slow client never blocks the publisher and frames never interleave. Must be a public named class:
+ * Jetty instantiates listeners reflectively.
+ */
+public final class EventsEndpoint
+        implements Session.Listener.AutoDemanding
+{
+    private static final Logger LOG = LoggerFactory.getLogger(EventsEndpoint.class);
+    private static final int MAX_QUEUED = 10_000;
+
+    private final EventBus bus;
+    private final Set<String> types;
+    private final Predicate<Event> visible;
+    private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
+    private volatile EventBus.Subscription subscription;
+    private volatile Thread sender;
+
+    public EventsEndpoint(EventBus bus, Set<String> types, Predicate<Event> visible)
+    {
+        this.bus = requireNonNull(bus, "bus is null");
+        this.types = Set.copyOf(types);
+        this.visible = requireNonNull(visible, "visible is null");
+    }
+
+    @Override
+    public void onWebSocketOpen(Session session)
+    {
+        subscription = bus.subscribe(types, event -> {
+            if (visible.test(event) && !queue.offer(event)) {
+                // A client that cannot keep up loses its connection rather than the daemon its memory
+                session.close(1008, "Event queue overflow", Callback.NOOP);
+            }
+        });
+        sender = Thread.ofVirtual().name("events-sender").start(() -> send(session));
+    }
+
+    private void send(Session session)
+    {
+        try {
+            while (session.isOpen()) {
+                Event event = queue.take();
+                Callback.Completable done = new Callback.Completable();
+                session.sendText(Json.write(event), done);
+                done.get();
+            }
+        }
+        catch (InterruptedException exception) {
+            Thread.currentThread().interrupt();
+        }
+        catch (Exception exception) {
+            LOG.debug("Events websocket send failed", exception);
+        }
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason, Callback callback)
+    {
+        stop();
+        callback.succeed();
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause)
+    {
+        stop();
+    }
+
+    private void stop()
+    {
+        if (subscription != null) {
+            bus.unsubscribe(subscription);
+        }
+        if (sender != null) {
+            sender.interrupt();
+        }
+    }
+}

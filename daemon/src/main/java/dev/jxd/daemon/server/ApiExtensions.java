@@ -1,0 +1,26 @@
+package dev.jxd.daemon.server;
+
+import java.util.List;
+
+/**
+ * The API extensions jxd advertises. LXD's clients refuse calls whose extension is missing, and
+ * believe every one that is listed, so this lists only what jxd really implements.
+ */
+public final class ApiExtensions
+{
+    private static final List<String> EXTENSIONS = List.of(
+            "certificate_token",
+            "explicit_trust_token",
+            "projects",
+            "access_management",
+            "access_management_tls",
+            "access_management_expiry",
+            "entities_with_entitlements");
+
+    private ApiExtensions() {}
+
+    public static List<String> all()
+    {
+        return EXTENSIONS;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.jxd.daemon.server;
+
+import dev.jxd.api.server.Environment;
+import dev.jxd.api.server.ServerInfo;
+import dev.jxd.api.server.ServerPut;
+import dev.jxd.daemon.http.AccessRule;
+import dev.jxd.daemon.http.ApiResponse;
+import dev.jxd.daemon.http.Caller;
+import dev.jxd.daemon.http.ETags;
+import dev.jxd.daemon.http.RequestContext;
+import dev.jxd.daemon.http.Route;
+import dev.jxd.daemon.http.RouteProvider;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/** {@code /} and {@code /1.0}. */
+public final class ServerHandler
+        implements RouteProvider
+{
+    private final ServerConfigService config;
+    private final ServerIdentity identity;
+
+    public ServerHandler(ServerConfigService config, ServerIdentity identity)
+    {
+        this.config = requireNonNull(config, "config is null");
+        this.identity = requireNonNull(identity, "identity is null");
+    }
+
+    @Override
+    public List<Route> routes()
+    {
+        return List.of(
+                Route.get("/", AccessRule.untrustedAllowed(), _ -> ApiResponse.sync(List.of("/1.0"))),
+                Route.get("/1.0", AccessRule.untrustedAllowed(), this::get),
+                Route.put("/1.0", AccessRule.server("can_edit"), request -> update(request, false)),
+                Route.patch("/1.0", AccessRule.server("can_edit"), request -> update(request, true)));
+    }
+
+    private ApiResponse get(RequestContext request)
+    {
+        Caller caller = request.caller();
+        if (!caller.trusted()) {
+            Map<String, Object> publicConfig = new LinkedHashMap<>();
+            config.config().forEach((key, value) -> {
+                if (ServerConfigKeys.find(key).map(ConfigKey::publicKey).orElse(false)) {
+                    publicConfig.put(key, value);
+                }
+            });
+            return ApiResponse.sync(new ServerInfo(ApiExtensions.all(), "stable", "1.0", "untrusted", false, List.of("tls"),
+                    caller.peerCertificate().isPresent(), publicConfig, null, null, null));
+        }
+        Map<String, Object> current = new LinkedHashMap<>(config.config());
+        ServerInfo info = new ServerInfo(
+                ApiExtensions.all(),
+                "stable",
+                "1.0",
+                "trusted",
+                false,
+                List.of("tls"),
+                caller.peerCertificate().isPresent(),
+                current,
+                caller.username(),
+                caller.protocol(),
+                environment());
+        return ApiResponse.syncWithEtag(info, ETags.of(new ServerPut(current)));
+    }
+
+    private ApiResponse update(RequestContext request, boolean merge)
+    {
+        ETags.check(request, new ServerPut(new LinkedHashMap<>(config.config())));
+        ServerPut body = request.body(ServerPut.class);
+        config.update(body.config(), merge, request.requestor());
+        return ApiResponse.empty();
+    }
+
+    private Environment environment()
+    {
+        return new Environment(
+                config.listenAddresses(),
+                List.of(architecture()),
+                identity.networkCertificate().certificatePem(),
+                identity.networkCertificate().fingerprint(),
+                "",
+                "",
+                "",
+                "Linux",
+                architecture(),
+                System.getProperty("os.version"),
+                "jxd",
+                identity.version(),
+                "default",
+                "jxd",
+                false,
+                "full-mesh",
+                identity.serverName(),
+                ProcessHandle.current().pid(),
+                identity.version(),
+                "",
+                "");
+    }
+
+    private static String architecture()
+    {
+        String arch = System.getProperty("os.arch");
+        return switch (arch) {
+            case "amd64" -> "x86_64";
+            case "arm64" -> "aarch64";
+            default -> arch;
+        };
+    }
+}
