@@ -17,6 +17,7 @@ import tools.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -148,6 +149,15 @@ public final class ApiHandler
     {
         long declared = request.getLength();
         if (declared > MAX_BODY_BYTES) {
+            // Drain a moderately oversized body so the client can read the 413 instead of a broken pipe
+            if (declared <= 4L * MAX_BODY_BYTES) {
+                try (InputStream input = Content.Source.asInputStream(request)) {
+                    input.transferTo(OutputStream.nullOutputStream());
+                }
+                catch (IOException ignored) {
+                    // the answer is the same either way
+                }
+            }
             throw new HttpStatusException(413, "Request body too large (limit " + MAX_BODY_BYTES + " bytes)");
         }
         if (declared == 0) {

@@ -101,6 +101,9 @@ public final class ProjectService
 
     private static void validateName(String name)
     {
+        if (name != null && name.chars().anyMatch(Character::isISOControl)) {
+            throw HttpStatusException.badRequest("Project name cannot contain control characters");
+        }
         try {
             Names.validateProjectName(name);
         }

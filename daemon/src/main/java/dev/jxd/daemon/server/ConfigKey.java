@@ -8,7 +8,7 @@ import static java.util.Objects.requireNonNull;
  * One server configuration key.
  *
  * @param memberScoped true for keys that belong to one member of a cluster (like LXD's node config)
- * @param validator throws {@link IllegalArgumentException} with the reason when a value is invalid
+ * @param validator throws {@link IllegalArgumentException} or a {@code ValidationException} with the reason when a value is invalid
  * @param publicKey visible to untrusted callers of {@code GET /1.0}
  */
 public record ConfigKey(String name, String defaultValue, boolean memberScoped, boolean publicKey, Consumer<String> validator)

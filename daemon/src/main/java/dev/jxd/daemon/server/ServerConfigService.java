@@ -1,6 +1,7 @@
 package dev.jxd.daemon.server;
 
 import dev.jxd.api.operation.Requestor;
+import dev.jxd.api.validate.ValidationException;
 import dev.jxd.daemon.db.StateStore;
 import dev.jxd.daemon.event.EventBus;
 import dev.jxd.daemon.http.HttpStatusException;
@@ -81,7 +82,7 @@ public final class ServerConfigService
                 try {
                     definition.validator().accept(value);
                 }
-                catch (IllegalArgumentException exception) {
+                catch (IllegalArgumentException | ValidationException exception) {
                     errors.add("Invalid value for configuration key \"" + key + "\": " + exception.getMessage());
                     continue;
                 }

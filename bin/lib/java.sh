@@ -1,0 +1,30 @@
+# Shared by bin/jxd, bin/jxc and bin/test: find a JDK 25 without the user having to say where it is.
+# Order: $JAVA_HOME, then the usual JVM folders. A JDK is recognised by its `release` file.
+
+jxd_java_version() {
+    local home="$1"
+    [ -x "$home/bin/java" ] || return 1
+    if [ -f "$home/release" ]; then
+        sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release"
+    else
+        "$home/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1
+    fi
+}
+
+jxd_find_java() {
+    local candidate
+    for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25* /usr/lib/jvm/java-25* /usr/lib/jvm/jdk-25* \
+                     /usr/lib/jvm/*25* /opt/java/*25* /opt/jdk-25* /usr/local/lib/jvm/*25*; do
+        [ -n "$candidate" ] || continue
+        if [ "$(jxd_java_version "$candidate")" = "25" ]; then
+            echo "$candidate"
+            return 0
+        fi
+    done
+    echo "Error: jxd needs a JDK 25, and none was found in \$JAVA_HOME or /usr/lib/jvm." >&2
+    echo "Install one (for example Temurin 25) and set JAVA_HOME to it." >&2
+    return 1
+}
+
+# Flags every jxd JVM runs with: sqlite-jdbc loads a native library; Ratis' shaded Netty uses sun.misc.Unsafe.
+JXD_JAVA_FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -XX:TieredStopAtLevel=1)

@@ -1,0 +1,154 @@
+package dev.jxd.daemon.testing;
+
+import dev.jxd.api.cert.CertificateAndKey;
+import dev.jxd.api.cert.Certificates;
+import dev.jxd.client.JxdClient;
+import dev.jxd.daemon.Daemon;
+import dev.jxd.daemon.DaemonOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A real jxd daemon for tests: its own state directory, a loopback HTTPS port, the unix socket, and a
+ * clock the test controls. Clients made here are closed with the daemon.
+ */
+public final class TestDaemon
+        implements AutoCloseable
+{
+    private final Path stateDirectory;
+    private final int port;
+    private final MutableClock clock;
+    private final Daemon daemon;
+    private final List<JxdClient> clients = new ArrayList<>();
+
+    private TestDaemon(Path stateDirectory, int port, MutableClock clock, String serverName)
+            throws Exception
+    {
+        this.stateDirectory = stateDirectory;
+        this.port = port;
+        this.clock = clock;
+        this.daemon = Daemon.start(new DaemonOptions(stateDirectory, Optional.of("127.0.0.1:" + port), clock, serverName));
+    }
+
+    public static TestDaemon start()
+    {
+        return start("test-server");
+    }
+
+    public static TestDaemon start(String serverName)
+    {
+        try {
+            // Short paths: a unix socket path must stay under 108 bytes
+            Path directory = Files.createTempDirectory(Path.of("/tmp"), "jxd-");
+            return new TestDaemon(directory, freePort(), new MutableClock(), serverName);
+        }
+        catch (Exception exception) {
+            throw new IllegalStateException("Cannot start a test daemon", exception);
+        }
+    }
+
+    public static int freePort()
+    {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+        catch (IOException exception) {
+            throw new UncheckedIOException(exception);
+        }
+    }
+
+    public Daemon daemon()
+    {
+        return daemon;
+    }
+
+    public MutableClock clock()
+    {
+        return clock;
+    }
+
+    public Path stateDirectory()
+    {
+        return stateDirectory;
+    }
+
+    public int port()
+    {
+        return port;
+    }
+
+    public String address()
+    {
+        return "127.0.0.1:" + port;
+    }
+
+    public String url()
+    {
+        return "https://" + address();
+    }
+
+    public String serverCertificatePem()
+    {
+        try {
+            return Files.readString(stateDirectory.resolve("server.crt"));
+        }
+        catch (IOException exception) {
+            throw new UncheckedIOException(exception);
+        }
+    }
+
+    public String serverFingerprint()
+    {
+        return Certificates.fingerprint(Certificates.parsePem(serverCertificatePem()));
+    }
+
+    /** The local administrator, over the unix socket. */
+    public JxdClient unixClient()
+    {
+        return track(JxdClient.unixSocket(daemon.socketPath()));
+    }
+
+    /** An HTTPS client presenting {@code certificate} (null: none), pinned to this daemon's certificate. */
+    public JxdClient httpsClient(CertificateAndKey certificate)
+    {
+        return track(JxdClient.https(url(), serverCertificatePem(), certificate));
+    }
+
+    public static CertificateAndKey newClientCertificate(String name)
+    {
+        return Certificates.generate(name, true, Duration.ofDays(365));
+    }
+
+    private JxdClient track(JxdClient client)
+    {
+        synchronized (clients) {
+            clients.add(client);
+        }
+        return client;
+    }
+
+    @Override
+    public void close()
+    {
+        synchronized (clients) {
+            clients.forEach(JxdClient::close);
+        }
+        daemon.close();
+        try (Stream<Path> paths = Files.walk(stateDirectory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (IOException ignored) {
+            // a leftover temp directory is harmless
+        }
+    }
+}
