@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static java.util.Objects.requireNonNull;
 
@@ -31,27 +32,35 @@ public final class Authorization
 {
     private final StateStore store;
     private final Object rebuildLock = new Object();
-    private volatile AuthorizationSnapshot snapshot;
-    private volatile boolean stale = true;
+    /** Bumped after every applied command; a snapshot older than it is reloaded before use. */
+    private final AtomicLong generation = new AtomicLong(1);
+    private volatile Loaded loaded = new Loaded(0, null);
+
+    private record Loaded(long generation, AuthorizationSnapshot snapshot) {}
 
     public Authorization(StateStore store)
     {
         this.store = requireNonNull(store, "store is null");
         // Every applied command may touch identities, groups or permissions; checking which is not worth it.
-        store.addListener(_ -> stale = true);
+        store.addListener(_ -> generation.incrementAndGet());
     }
 
     private AuthorizationSnapshot snapshot()
     {
-        if (stale) {
-            synchronized (rebuildLock) {
-                if (stale) {
-                    stale = false;
-                    snapshot = store.read(AuthorizationSnapshot::load);
-                }
-            }
+        Loaded current = loaded;
+        if (current.generation() == generation.get()) {
+            return current.snapshot();
         }
-        return snapshot;
+        synchronized (rebuildLock) {
+            current = loaded;
+            long wanted = generation.get();
+            if (current.generation() != wanted) {
+                // Read the generation before loading: a write that lands during the load bumps it again
+                current = new Loaded(wanted, store.read(AuthorizationSnapshot::load));
+                loaded = current;
+            }
+            return current.snapshot();
+        }
     }
 
     @Override
