@@ -1,0 +1,299 @@
+package dev.jxd.daemon.identity;
+
+import dev.jxd.api.entity.EntityType;
+import dev.jxd.api.entity.EntityUrl;
+import dev.jxd.daemon.auth.AuthenticationMethod;
+import dev.jxd.daemon.auth.IdentityType;
+import dev.jxd.daemon.db.DatabaseException;
+import dev.jxd.daemon.db.Sql;
+import dev.jxd.daemon.db.StateCommand;
+import dev.jxd.daemon.http.HttpStatusException;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+
+/** SQL for identities: reads, and the commands that create, change and delete them. */
+public final class IdentityStore
+{
+    private static final String COLUMNS = "id, auth_method, type, identifier, name, metadata";
+
+    private IdentityStore() {}
+
+    /** One row of {@code identities}. */
+    public record IdentityRow(long id, AuthenticationMethod method, IdentityType type, String identifier, String name, String metadata)
+    {
+        public IdentityRow
+        {
+            requireNonNull(method, "method is null");
+            requireNonNull(type, "type is null");
+            requireNonNull(identifier, "identifier is null");
+            requireNonNull(name, "name is null");
+            requireNonNull(metadata, "metadata is null");
+        }
+
+        public EntityUrl url()
+        {
+            return EntityUrl.identity(method.apiName(), identifier);
+        }
+    }
+
+    private static final Sql.RowMapper<IdentityRow> ROW = row -> new IdentityRow(
+            row.getLong(1),
+            AuthenticationMethod.fromCode(row.getInt(2)),
+            IdentityType.fromCode(row.getInt(3)),
+            row.getString(4),
+            row.getString(5),
+            row.getString(6));
+
+    /** Every identity, or those of one method, ordered by method code and identifier as LXD lists them. */
+    static List<IdentityRow> list(Connection connection, Optional<AuthenticationMethod> method)
+    {
+        if (method.isPresent()) {
+            return Sql.query(connection, "SELECT " + COLUMNS + " FROM identities WHERE auth_method = ? ORDER BY identifier", ROW, method.get().code());
+        }
+        return Sql.query(connection, "SELECT " + COLUMNS + " FROM identities ORDER BY auth_method, identifier", ROW);
+    }
+
+    static Optional<IdentityRow> findByIdentifier(Connection connection, AuthenticationMethod method, String identifier)
+    {
+        return Sql.queryOne(connection, "SELECT " + COLUMNS + " FROM identities WHERE auth_method = ? AND identifier = ?", ROW, method.code(), identifier);
+    }
+
+    /** Names are not unique (spec §2.3), so this may return several rows. */
+    static List<IdentityRow> findByName(Connection connection, AuthenticationMethod method, String name)
+    {
+        return Sql.query(connection, "SELECT " + COLUMNS + " FROM identities WHERE auth_method = ? AND name = ? ORDER BY identifier", ROW, method.code(), name);
+    }
+
+    /** The identities of the given types, e.g. every pending one. */
+    static List<IdentityRow> ofTypes(Connection connection, Set<IdentityType> types)
+    {
+        if (types.isEmpty()) {
+            return List.of();
+        }
+        String placeholders = types.stream().map(_ -> "?").collect(Collectors.joining(", "));
+        return Sql.query(connection, "SELECT " + COLUMNS + " FROM identities WHERE type IN (" + placeholders + ") ORDER BY id", ROW,
+                types.stream().map(IdentityType::code).toArray());
+    }
+
+    /** The identity's direct groups, sorted by name. */
+    static List<String> groups(Connection connection, long identityId)
+    {
+        return Sql.query(connection, """
+                SELECT auth_groups.name FROM identities_auth_groups
+                JOIN auth_groups ON auth_groups.id = identities_auth_groups.auth_group_id
+                WHERE identities_auth_groups.identity_id = ?
+                ORDER BY auth_groups.name""", row -> row.getString(1), identityId);
+    }
+
+    /** The PEM of the identity's newest certificate. */
+    static Optional<String> certificatePem(Connection connection, long identityId)
+    {
+        return Sql.query(connection, """
+                SELECT certificates.certificate FROM identities_certificates
+                JOIN certificates ON certificates.id = identities_certificates.certificate_id
+                WHERE identities_certificates.identity_id = ?
+                ORDER BY certificates.id DESC""", row -> row.getString(1), identityId).stream().findFirst();
+    }
+
+    /** Whether a certificate with this fingerprint is already known, as a certificate or as a TLS identifier. */
+    static boolean fingerprintKnown(Connection connection, String fingerprint)
+    {
+        return Sql.queryLong(connection, "SELECT COUNT(*) FROM certificates WHERE fingerprint = ?", fingerprint) > 0
+                || Sql.queryLong(connection, "SELECT COUNT(*) FROM identities WHERE auth_method = ? AND identifier = ?",
+                        AuthenticationMethod.TLS.code(), fingerprint) > 0;
+    }
+
+    /** Group ids in the order given; 404 naming every missing group (spec §2.6.1). */
+    static List<Long> groupIds(Connection connection, List<String> names)
+    {
+        List<Long> ids = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(names)) {
+            Optional<Long> id = Sql.queryOne(connection, "SELECT id FROM auth_groups WHERE name = ?", row -> row.getLong(1), name);
+            if (id.isPresent()) {
+                ids.add(id.get());
+            }
+            else {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw HttpStatusException.notFound("One or more groups were not found: "
+                    + missing.stream().map(name -> "\"" + name + "\"").collect(Collectors.joining(", ")));
+        }
+        return ids;
+    }
+
+    static void replaceGroups(Connection transaction, long identityId, List<String> groups)
+    {
+        List<Long> ids = groupIds(transaction, groups);
+        Sql.update(transaction, "DELETE FROM identities_auth_groups WHERE identity_id = ?", identityId);
+        for (long groupId : ids) {
+            Sql.update(transaction, "INSERT INTO identities_auth_groups (identity_id, auth_group_id) VALUES (?, ?)", identityId, groupId);
+        }
+    }
+
+    static long insertIdentity(Connection transaction, AuthenticationMethod method, IdentityType type, String identifier, String name, String metadata)
+    {
+        try {
+            return Sql.insert(transaction, "INSERT INTO identities (auth_method, type, identifier, name, metadata) VALUES (?, ?, ?, ?, ?)",
+                    method.code(), type.code(), identifier, name, metadata);
+        }
+        catch (DatabaseException exception) {
+            if (exception.isUniqueViolation()) {
+                throw HttpStatusException.conflict("Identity already exists");
+            }
+            throw exception;
+        }
+    }
+
+    /** Adds a certificate to an identity; a fingerprint that is already known is a conflict. */
+    static void attachCertificate(Connection transaction, long identityId, String fingerprint, String certificatePem)
+    {
+        long certificateId;
+        try {
+            certificateId = Sql.insert(transaction, "INSERT INTO certificates (fingerprint, certificate) VALUES (?, ?)", fingerprint, certificatePem);
+        }
+        catch (DatabaseException exception) {
+            if (exception.isUniqueViolation()) {
+                throw HttpStatusException.conflict("Certificate already in trust store");
+            }
+            throw exception;
+        }
+        Sql.update(transaction, "INSERT INTO identities_certificates (identity_id, certificate_id) VALUES (?, ?)", identityId, certificateId);
+    }
+
+    /**
+     * Points permissions that name an identity (as an identity or as a legacy certificate) at its new
+     * identifier, so that a grant survives activation and certificate rotation.
+     */
+    static void renamePermissions(Connection transaction, AuthenticationMethod method, String oldIdentifier, String newIdentifier)
+    {
+        Sql.update(transaction, "UPDATE auth_groups_permissions SET entity_url = ? WHERE entity_url = ?",
+                EntityUrl.identity(method.apiName(), newIdentifier).url(), EntityUrl.identity(method.apiName(), oldIdentifier).url());
+        if (method == AuthenticationMethod.TLS) {
+            Sql.update(transaction, "UPDATE auth_groups_permissions SET entity_url = ? WHERE entity_url = ?",
+                    EntityUrl.of(EntityType.CERTIFICATE, null, newIdentifier).url(), EntityUrl.of(EntityType.CERTIFICATE, null, oldIdentifier).url());
+        }
+    }
+
+    /** Deletes an identity with its group memberships, certificates and the permissions that name it. */
+    static void deleteRow(Connection transaction, IdentityRow row)
+    {
+        Sql.update(transaction, "DELETE FROM auth_groups_permissions WHERE entity_url = ?", row.url().url());
+        if (row.method() == AuthenticationMethod.TLS) {
+            Sql.update(transaction, "DELETE FROM auth_groups_permissions WHERE entity_url = ?", EntityUrl.of(EntityType.CERTIFICATE, null, row.identifier()).url());
+        }
+        // identities_auth_groups and identities_certificates cascade; a trigger then drops the certificate
+        Sql.update(transaction, "DELETE FROM identities WHERE id = ?", row.id());
+    }
+
+    private static IdentityRow require(Connection transaction, AuthenticationMethod method, String identifier)
+    {
+        return findByIdentifier(transaction, method, identifier).orElseThrow(HttpStatusException::notFound);
+    }
+
+    /** Creates an active TLS identity of type {@code Client certificate} from a validated certificate. */
+    public record CreateTlsIdentity(String name, String fingerprint, String certificatePem, List<String> groups)
+            implements StateCommand<Void>
+    {
+        public CreateTlsIdentity
+        {
+            requireNonNull(name, "name is null");
+            requireNonNull(fingerprint, "fingerprint is null");
+            requireNonNull(certificatePem, "certificatePem is null");
+            groups = List.copyOf(groups);
+        }
+
+        @Override
+        public Void apply(Connection transaction)
+        {
+            List<Long> groupIds = groupIds(transaction, groups);
+            if (fingerprintKnown(transaction, fingerprint)) {
+                throw HttpStatusException.conflict("Certificate already in trust store");
+            }
+            long id = insertIdentity(transaction, AuthenticationMethod.TLS, IdentityType.CLIENT_CERTIFICATE, fingerprint, name, "{}");
+            attachCertificate(transaction, id, fingerprint, certificatePem);
+            for (long groupId : groupIds) {
+                Sql.update(transaction, "INSERT INTO identities_auth_groups (identity_id, auth_group_id) VALUES (?, ?)", id, groupId);
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Changes an identity's groups and/or certificate. The type is re-checked so an identity that changed
+     * type since the request was validated (a pending one that got activated) is not edited blindly.
+     *
+     * @param groups the complete new group list, or empty to leave the groups alone
+     * @param certificate the new certificate, or empty to keep the current one
+     * @return the identifier after the change (a new certificate brings a new fingerprint)
+     */
+    public record UpdateIdentity(
+            AuthenticationMethod method,
+            String identifier,
+            IdentityType expectedType,
+            Optional<List<String>> groups,
+            Optional<NewCertificate> certificate)
+            implements StateCommand<String>
+    {
+        public record NewCertificate(String fingerprint, String pem) {}
+
+        public UpdateIdentity
+        {
+            requireNonNull(method, "method is null");
+            requireNonNull(identifier, "identifier is null");
+            requireNonNull(expectedType, "expectedType is null");
+            groups = groups.map(List::copyOf);
+            requireNonNull(certificate, "certificate is null");
+        }
+
+        @Override
+        public String apply(Connection transaction)
+        {
+            IdentityRow row = require(transaction, method, identifier);
+            if (row.type() != expectedType) {
+                throw HttpStatusException.conflict("Identity changed while it was being updated");
+            }
+            groups.ifPresent(names -> replaceGroups(transaction, row.id(), names));
+            if (certificate.isEmpty() || certificate.get().fingerprint().equals(identifier)) {
+                return identifier;
+            }
+            NewCertificate replacement = certificate.get();
+            if (fingerprintKnown(transaction, replacement.fingerprint())) {
+                throw HttpStatusException.conflict("Certificate already in trust store");
+            }
+            // The old certificate goes (the trigger removes it with its link row); the new one becomes the identity's only one
+            Sql.update(transaction, "DELETE FROM identities_certificates WHERE identity_id = ?", row.id());
+            Sql.update(transaction, "UPDATE identities SET identifier = ? WHERE id = ?", replacement.fingerprint(), row.id());
+            attachCertificate(transaction, row.id(), replacement.fingerprint(), replacement.pem());
+            renamePermissions(transaction, method, identifier, replacement.fingerprint());
+            return replacement.fingerprint();
+        }
+    }
+
+    public record DeleteIdentity(AuthenticationMethod method, String identifier)
+            implements StateCommand<Void>
+    {
+        public DeleteIdentity
+        {
+            requireNonNull(method, "method is null");
+            requireNonNull(identifier, "identifier is null");
+        }
+
+        @Override
+        public Void apply(Connection transaction)
+        {
+            deleteRow(transaction, require(transaction, method, identifier));
+            return null;
+        }
+    }
+}

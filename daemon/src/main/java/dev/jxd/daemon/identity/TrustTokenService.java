@@ -1,0 +1,285 @@
+package dev.jxd.daemon.identity;
+
+import dev.jxd.api.cert.CertificateValidation;
+import dev.jxd.api.cert.Certificates;
+import dev.jxd.api.cert.InvalidCertificateException;
+import dev.jxd.api.operation.Requestor;
+import dev.jxd.api.token.CertificateAddToken;
+import dev.jxd.api.token.InvalidTokenException;
+import dev.jxd.api.token.TrustTokens;
+import dev.jxd.api.validate.ExpiryExpression;
+import dev.jxd.api.validate.ValidationException;
+import dev.jxd.daemon.auth.AuthenticationMethod;
+import dev.jxd.daemon.auth.IdentityType;
+import dev.jxd.daemon.common.DaemonServices;
+import dev.jxd.daemon.db.StateStore;
+import dev.jxd.daemon.http.HttpStatusException;
+import dev.jxd.daemon.server.ServerConfigKeys;
+import dev.jxd.daemon.server.ServerConfigService;
+import dev.jxd.daemon.server.ServerIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Trust tokens (spec §3): issuing them with a pending identity, redeeming them with a certificate, and
+ * pruning the expired ones. Shared by the identities API, the legacy certificates API and cluster links.
+ *
+ * <p>Unlike LXD, every refused token gets the same 403 {@value #INVALID_TOKEN} (LXD answers 500 with the
+ * cause), the secret is stored only as a hash, a token is only accepted by the entry points meant for its
+ * type, and repeated failures from one source address are answered with 429.
+ */
+public final class TrustTokenService
+{
+    private static final Logger LOG = LoggerFactory.getLogger(TrustTokenService.class);
+
+    public static final String INVALID_TOKEN = "Invalid trust token";
+    public static final String RATE_LIMITED = "Too many failed trust token attempts; try again later";
+    public static final String NOT_LISTENING = "Cannot issue token when server is not listening on network";
+    private static final int DEFAULT_FAILURE_LIMIT = 10;
+
+    private final StateStore store;
+    private final ServerConfigService config;
+    private final ServerIdentity serverIdentity;
+    private final InstantSource clock;
+    private final IdentityEvents events;
+    private final TrustFailureLimiter limiter;
+
+    /** One instance per daemon: its failure limiter must see every entry point that redeems tokens. */
+    public TrustTokenService(DaemonServices services)
+    {
+        this(
+                services.store(),
+                services.config(),
+                services.identity(),
+                services.clock(),
+                new IdentityEvents(services.events()),
+                new TrustFailureLimiter(services.clock(), () -> failureLimit(services.config())));
+    }
+
+    TrustTokenService(StateStore store, ServerConfigService config, ServerIdentity serverIdentity, InstantSource clock, IdentityEvents events, TrustFailureLimiter limiter)
+    {
+        this.store = requireNonNull(store, "store is null");
+        this.config = requireNonNull(config, "config is null");
+        this.serverIdentity = requireNonNull(serverIdentity, "serverIdentity is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.events = requireNonNull(events, "events is null");
+        this.limiter = requireNonNull(limiter, "limiter is null");
+    }
+
+    /** A pending identity and the token that activates it. */
+    public record PendingIdentity(String identifier, CertificateAddToken token)
+    {
+        public PendingIdentity
+        {
+            requireNonNull(identifier, "identifier is null");
+            requireNonNull(token, "token is null");
+        }
+    }
+
+    /**
+     * A pending identity that is ready to be created: apply {@link #command()} (inside another command, to
+     * create it together with rows that reference it), and hand out {@link #token()} once it committed.
+     */
+    public record PreparedPendingIdentity(String identifier, CertificateAddToken token, TrustTokenStore.CreatePendingIdentity command)
+    {
+        public PreparedPendingIdentity
+        {
+            requireNonNull(identifier, "identifier is null");
+            requireNonNull(token, "token is null");
+            requireNonNull(command, "command is null");
+        }
+    }
+
+    /** The identity a token activated. */
+    public record RedeemedIdentity(String identifier, String name, IdentityType type)
+    {
+        public RedeemedIdentity
+        {
+            requireNonNull(identifier, "identifier is null");
+            requireNonNull(name, "name is null");
+            requireNonNull(type, "type is null");
+        }
+    }
+
+    /** Creates a pending identity whose token expires after {@code core.remote_token_expiry}. */
+    public PendingIdentity createPendingIdentity(String name, IdentityType pendingType, List<String> groups, Requestor requestor)
+    {
+        return createPendingIdentity(name, pendingType, groups, ServerConfigKeys.REMOTE_TOKEN_EXPIRY, requestor);
+    }
+
+    /**
+     * Creates a pending identity (spec §3.2) and emits {@code identity-created}.
+     *
+     * @param expiryKey the server configuration key holding the token's expiry expression
+     * @throws HttpStatusException 400 for a missing name or when the server is not listening on the
+     *         network, 404 for unknown groups
+     */
+    public PendingIdentity createPendingIdentity(String name, IdentityType pendingType, List<String> groups, String expiryKey, Requestor requestor)
+    {
+        PreparedPendingIdentity prepared = prepare(name, pendingType, groups, expiryKey);
+        store.execute(prepared.command());
+        events.created(AuthenticationMethod.TLS, prepared.identifier(), name, pendingType, requestor, true);
+        return new PendingIdentity(prepared.identifier(), prepared.token());
+    }
+
+    /**
+     * Builds the token and the command for a pending identity without applying it. Everything random or
+     * time-dependent (UUID, secret, expiry) is decided here, so the command is deterministic.
+     */
+    public PreparedPendingIdentity prepare(String name, IdentityType pendingType, List<String> groups, String expiryKey)
+    {
+        requireNonNull(pendingType, "pendingType is null");
+        requireNonNull(groups, "groups is null");
+        requireNonNull(expiryKey, "expiryKey is null");
+        if (name == null || name.isEmpty()) {
+            throw HttpStatusException.badRequest("Identity name must be provided");
+        }
+        String tokenType = switch (pendingType) {
+            case CLIENT_CERTIFICATE_PENDING -> CertificateAddToken.TYPE_CLIENT;
+            case CLUSTER_LINK_CERTIFICATE_PENDING -> CertificateAddToken.TYPE_CLUSTER_LINK;
+            default -> throw new IllegalArgumentException("Not a pending identity type: " + pendingType.apiName());
+        };
+        List<String> addresses = config.listenAddresses();
+        if (addresses.isEmpty()) {
+            throw HttpStatusException.badRequest(NOT_LISTENING);
+        }
+        Instant expiry;
+        try {
+            expiry = ExpiryExpression.apply(clock.instant(), config.value(expiryKey)).orElse(CertificateAddToken.NO_EXPIRY);
+        }
+        catch (ValidationException exception) {
+            throw HttpStatusException.badRequest("Invalid value of \"" + expiryKey + "\": " + exception.getMessage());
+        }
+        String identifier = UUID.randomUUID().toString();
+        String secret = TrustTokens.newSecret();
+        CertificateAddToken token = new CertificateAddToken(
+                name,
+                serverIdentity.networkCertificate().fingerprint(),
+                addresses,
+                secret,
+                expiry,
+                tokenType);
+        String metadata = new PendingMetadata(TrustTokens.hashSecret(secret), expiry).toJson();
+        return new PreparedPendingIdentity(identifier, token, new TrustTokenStore.CreatePendingIdentity(identifier, name, pendingType, metadata, groups));
+    }
+
+    /**
+     * Redeems an encoded token for {@code certificate}: the pending identity it belongs to becomes an active
+     * identity identified by the certificate's fingerprint. Emits {@code identity-updated}.
+     *
+     * @param acceptedPendingTypes the pending types this entry point may activate (a cluster-link token must not
+     *         become a client's identity through {@code lxc remote add}, spec §9.2 item 16)
+     * @param requestor whose {@code address} is the source the failure limit applies to
+     * @throws HttpStatusException 429 when the source failed too often recently; 400 for an invalid certificate;
+     *         403 {@value #INVALID_TOKEN} for any bad, expired, used or wrong-type token; 409 when the
+     *         certificate is already trusted
+     */
+    public RedeemedIdentity redeem(String token, X509Certificate certificate, Set<IdentityType> acceptedPendingTypes, Requestor requestor)
+    {
+        requireNonNull(token, "token is null");
+        requireNonNull(certificate, "certificate is null");
+        requireNonNull(acceptedPendingTypes, "acceptedPendingTypes is null");
+        requireNonNull(requestor, "requestor is null");
+        String source = sourceHost(requestor.address());
+        OptionalLong retryAfter = limiter.retryAfterSeconds(source);
+        if (retryAfter.isPresent()) {
+            events.tokenRateLimited(source, retryAfter.getAsLong(), requestor);
+            throw new HttpStatusException(429, RATE_LIMITED);
+        }
+        validateCertificate(certificate);
+
+        CertificateAddToken decoded;
+        try {
+            decoded = TrustTokens.decode(token);
+        }
+        catch (InvalidTokenException exception) {
+            // The decoder's detail may quote the token, so only the kind of failure is logged
+            throw refuse(source, requestor, "token could not be decoded");
+        }
+        String fingerprint = Certificates.fingerprint(certificate);
+        TrustTokenStore.Redemption redemption = store.execute(new TrustTokenStore.RedeemToken(
+                TrustTokens.hashSecret(decoded.secret()),
+                acceptedPendingTypes,
+                fingerprint,
+                Certificates.toPem(certificate),
+                clock.instant()));
+        return switch (redemption) {
+            case TrustTokenStore.Redemption.Rejected rejected -> throw refuse(source, requestor, rejected.reason());
+            case TrustTokenStore.Redemption.Activated activated -> {
+                LOG.info("Trust token of pending identity {} redeemed by {}; identity {} is now of type \"{}\"",
+                        activated.pendingIdentifier(), source, activated.identifier(), activated.type().apiName());
+                events.updated(AuthenticationMethod.TLS, activated.identifier(), activated.name(), activated.type(), requestor, false);
+                yield new RedeemedIdentity(activated.identifier(), activated.name(), activated.type());
+            }
+        };
+    }
+
+    /** Deletes pending identities whose token expired (or whose metadata is unreadable). */
+    public List<TrustTokenStore.PrunedIdentity> pruneExpired()
+    {
+        List<TrustTokenStore.PrunedIdentity> pruned = store.execute(new TrustTokenStore.PruneExpiredPendingIdentities(clock.instant()));
+        for (TrustTokenStore.PrunedIdentity identity : pruned) {
+            LOG.info("Pruned pending identity {} (\"{}\", {}): its trust token expired", identity.identifier(), identity.name(), identity.type().apiName());
+        }
+        return pruned;
+    }
+
+    /** The 400s of spec §2.6.1 for a certificate about to be trusted. */
+    void validateCertificate(X509Certificate certificate)
+    {
+        try {
+            CertificateValidation.validateClientCertificate(certificate, clock.instant());
+        }
+        catch (InvalidCertificateException exception) {
+            throw HttpStatusException.badRequest(exception.getMessage());
+        }
+    }
+
+    private HttpStatusException refuse(String source, Requestor requestor, String reason)
+    {
+        LOG.debug("Refused trust token from {}: {}", source, reason);
+        limiter.recordFailure(source);
+        events.tokenFailed(source, requestor);
+        return HttpStatusException.forbidden(INVALID_TOKEN);
+    }
+
+    private static int failureLimit(ServerConfigService config)
+    {
+        String value = config.value(ServerConfigKeys.TRUST_FAILURE_LIMIT);
+        try {
+            return Math.max(1, Integer.parseInt(value));
+        }
+        catch (NumberFormatException exception) {
+            // validated when set; an unreadable value must not switch the limit off
+            return DEFAULT_FAILURE_LIMIT;
+        }
+    }
+
+    /** The host part of {@code host:port} or {@code [v6]:port}: the failure limit is per host, not per connection. */
+    static String sourceHost(String address)
+    {
+        if (address == null || address.isEmpty()) {
+            return "";
+        }
+        if (address.startsWith("[")) {
+            int end = address.indexOf(']');
+            return end < 0 ? address : address.substring(1, end);
+        }
+        int colon = address.lastIndexOf(':');
+        if (colon < 0 || address.indexOf(':') != colon) {
+            // no port, or a bare IPv6 address
+            return address;
+        }
+        return address.substring(0, colon);
+    }
+}

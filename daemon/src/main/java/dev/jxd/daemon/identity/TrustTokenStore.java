@@ -1,0 +1,188 @@
+package dev.jxd.daemon.identity;
+
+import dev.jxd.daemon.auth.AuthenticationMethod;
+import dev.jxd.daemon.auth.IdentityType;
+import dev.jxd.daemon.db.Sql;
+import dev.jxd.daemon.db.StateCommand;
+import dev.jxd.daemon.http.HttpStatusException;
+import dev.jxd.daemon.identity.IdentityStore.IdentityRow;
+
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The commands behind trust tokens: creating a pending identity, redeeming its token, pruning expired
+ * ones. They are public so that features which keep their own rows next to a pending identity (cluster
+ * links) can apply them inside their own command, in the same transaction.
+ */
+public final class TrustTokenStore
+{
+    static final Set<IdentityType> PENDING_TYPES = Arrays.stream(IdentityType.values())
+            .filter(IdentityType::pending)
+            .collect(Collectors.toUnmodifiableSet());
+
+    private TrustTokenStore() {}
+
+    /**
+     * Inserts a pending TLS identity (spec §3.2) and its group memberships.
+     *
+     * @param identifier a fresh random UUID, chosen before the command is built
+     * @param metadata {@link PendingMetadata#toJson()}: the secret's hash and the expiry
+     * @return the row id of the new identity
+     */
+    public record CreatePendingIdentity(String identifier, String name, IdentityType type, String metadata, List<String> groups)
+            implements StateCommand<Long>
+    {
+        public CreatePendingIdentity
+        {
+            requireNonNull(identifier, "identifier is null");
+            requireNonNull(name, "name is null");
+            requireNonNull(type, "type is null");
+            requireNonNull(metadata, "metadata is null");
+            groups = List.copyOf(groups);
+            if (!type.pending() || type.method() != AuthenticationMethod.TLS) {
+                throw new IllegalArgumentException("Not a pending TLS identity type: " + type.apiName());
+            }
+        }
+
+        @Override
+        public Long apply(Connection transaction)
+        {
+            List<Long> groupIds = IdentityStore.groupIds(transaction, groups);
+            long id = IdentityStore.insertIdentity(transaction, AuthenticationMethod.TLS, type, identifier, name, metadata);
+            for (long groupId : groupIds) {
+                Sql.update(transaction, "INSERT INTO identities_auth_groups (identity_id, auth_group_id) VALUES (?, ?)", id, groupId);
+            }
+            return id;
+        }
+    }
+
+    /** What became of a redemption attempt. */
+    public sealed interface Redemption
+    {
+        /**
+         * The pending identity is now active.
+         *
+         * @param pendingIdentifier the UUID it had while pending
+         * @param identifier its new identifier, the certificate's fingerprint
+         */
+        record Activated(long identityId, String pendingIdentifier, String identifier, String name, IdentityType type)
+                implements Redemption {}
+
+        /**
+         * Nothing was activated. The reason is for the server's log only: callers all get the same answer.
+         *
+         * @param deletedIdentifier the pending identity that was deleted because its token had expired
+         */
+        record Rejected(String reason, Optional<String> deletedIdentifier)
+                implements Redemption {}
+    }
+
+    /**
+     * Redeems a token: finds the pending identity whose stored secret hash equals {@code secretHash}, and
+     * activates it with the certificate (spec §3.3, §2.6.2 step 6).
+     *
+     * <p>The command carries the hash of the presented secret, never the secret: commands are data that a
+     * cluster replicates and may log. Lookup and activation happen in this one transaction and the state
+     * store applies commands one at a time, so of several concurrent redemptions of one token exactly
+     * one finds the row still pending.
+     *
+     * <p>The pending identities are scanned rather than looked up by an indexed hash column: there are few
+     * (each needs an administrator to create it, and expired ones are pruned hourly), it needs no schema
+     * change, and every candidate is compared with {@link MessageDigest#isEqual} without stopping at the
+     * first match, so timing does not depend on which row (if any) matched.
+     *
+     * @param acceptedTypes the pending types this entry point may activate; a token of another type is rejected
+     * @param now the redemption time, taken before the command is built
+     */
+    public record RedeemToken(String secretHash, Set<IdentityType> acceptedTypes, String fingerprint, String certificatePem, Instant now)
+            implements StateCommand<Redemption>
+    {
+        public RedeemToken
+        {
+            requireNonNull(secretHash, "secretHash is null");
+            acceptedTypes = Set.copyOf(acceptedTypes);
+            requireNonNull(fingerprint, "fingerprint is null");
+            requireNonNull(certificatePem, "certificatePem is null");
+            requireNonNull(now, "now is null");
+        }
+
+        @Override
+        public Redemption apply(Connection transaction)
+        {
+            byte[] presented = HexFormat.of().parseHex(secretHash);
+            IdentityRow match = null;
+            PendingMetadata matchMetadata = null;
+            for (IdentityRow candidate : IdentityStore.ofTypes(transaction, PENDING_TYPES)) {
+                Optional<PendingMetadata> metadata = PendingMetadata.parse(candidate.metadata());
+                byte[] stored = metadata.map(PendingMetadata::secretHashBytes).orElse(new byte[presented.length]);
+                boolean equal = MessageDigest.isEqual(presented, stored) && metadata.isPresent();
+                if (equal && match == null) {
+                    match = candidate;
+                    matchMetadata = metadata.get();
+                }
+            }
+            if (match == null) {
+                return new Redemption.Rejected("no pending identity matches the secret", Optional.empty());
+            }
+            if (!acceptedTypes.contains(match.type())) {
+                return new Redemption.Rejected("token of pending identity " + match.identifier() + " is of type \"" + match.type().apiName() + "\", not accepted here", Optional.empty());
+            }
+            if (matchMetadata.expiredAt(now)) {
+                IdentityStore.deleteRow(transaction, match);
+                return new Redemption.Rejected("token of pending identity " + match.identifier() + " expired at " + matchMetadata.expiry() + "; pending identity deleted",
+                        Optional.of(match.identifier()));
+            }
+            if (IdentityStore.fingerprintKnown(transaction, fingerprint)) {
+                // Thrown, so the token stays unused: the caller may redeem it with another certificate
+                throw HttpStatusException.conflict("Client already trusted");
+            }
+            IdentityType activeType = match.type().activeType().orElseThrow();
+            int updated = Sql.update(transaction, "UPDATE identities SET identifier = ?, type = ?, metadata = ? WHERE id = ? AND type = ?",
+                    fingerprint, activeType.code(), PendingMetadata.withoutTokenFields(match.metadata()), match.id(), match.type().code());
+            if (updated != 1) {
+                throw new IllegalStateException("Pending identity " + match.identifier() + " changed during redemption");
+            }
+            IdentityStore.attachCertificate(transaction, match.id(), fingerprint, certificatePem);
+            IdentityStore.renamePermissions(transaction, AuthenticationMethod.TLS, match.identifier(), fingerprint);
+            return new Redemption.Activated(match.id(), match.identifier(), fingerprint, match.name(), activeType);
+        }
+    }
+
+    /** A pending identity removed by pruning. */
+    public record PrunedIdentity(String identifier, String name, IdentityType type) {}
+
+    /** Deletes every pending identity whose stored expiry has passed or whose metadata cannot be read (spec §3.4). */
+    public record PruneExpiredPendingIdentities(Instant now)
+            implements StateCommand<List<PrunedIdentity>>
+    {
+        public PruneExpiredPendingIdentities
+        {
+            requireNonNull(now, "now is null");
+        }
+
+        @Override
+        public List<PrunedIdentity> apply(Connection transaction)
+        {
+            List<PrunedIdentity> pruned = new ArrayList<>();
+            for (IdentityRow row : IdentityStore.ofTypes(transaction, PENDING_TYPES)) {
+                Optional<PendingMetadata> metadata = PendingMetadata.parse(row.metadata());
+                if (metadata.isEmpty() || metadata.get().expiredAt(now)) {
+                    IdentityStore.deleteRow(transaction, row);
+                    pruned.add(new PrunedIdentity(row.identifier(), row.name(), row.type()));
+                }
+            }
+            return List.copyOf(pruned);
+        }
+    }
+}
