@@ -8,6 +8,7 @@ import dev.jxd.daemon.group.GroupFeature;
 import dev.jxd.daemon.identity.IdentityFeature;
 import dev.jxd.daemon.db.Database;
 import dev.jxd.daemon.db.LocalStateStore;
+import dev.jxd.daemon.db.SqliteNativeLibrary;
 import dev.jxd.daemon.db.StateStore;
 import dev.jxd.daemon.event.EventBus;
 import dev.jxd.daemon.event.EventsWebSocket;
@@ -68,6 +69,7 @@ public final class Daemon
         Path stateDirectory = options.stateDirectory();
         createPrivateDirectory(stateDirectory);
         createPrivateDirectory(stateDirectory.resolve("database"));
+        SqliteNativeLibrary.install(stateDirectory.resolve("native"));
         CertificateAndKey networkCertificate = Certificates.loadOrCreate(stateDirectory, "server", false);
         Path databaseFile = stateDirectory.resolve("database").resolve("local.db");
         boolean fresh = !Files.exists(databaseFile);
@@ -99,7 +101,7 @@ public final class Daemon
 
         CallerResolver callers = new CallerResolver(authorization);
         ApiHandler apiHandler = new ApiHandler(routes, callers, authorization);
-        this.apiServer = new ApiServer(stateDirectory.resolve("unix.socket"), TlsContexts.server(networkCertificate), null);
+        this.apiServer = new ApiServer(stateDirectory.resolve("unix.socket"), () -> TlsContexts.server(networkCertificate), null);
         apiServer.jetty().setHandler(new EventsWebSocket(events, callers, authorization).wrap(apiServer.jetty(), apiHandler));
     }
 
@@ -138,6 +140,7 @@ public final class Daemon
         }
         ListenAddress listen = ListenAddress.parse(address, ServerConfigService.DEFAULT_PORT);
         apiServer.listenHttps(listen.wildcard() ? "" : listen.host(), listen.port());
+        apiServer.httpsPort().ifPresent(config::boundHttpsPort);
     }
 
     public Path stateDirectory()

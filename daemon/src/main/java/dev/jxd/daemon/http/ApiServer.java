@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -36,16 +37,23 @@ public final class ApiServer
 
     private final Server server;
     private final Path socketPath;
-    private final SSLContext sslContext;
+    private final Supplier<SSLContext> sslContextFactory;
+    private SSLContext sslContext;
     private final HttpConfiguration httpsConfiguration;
     private ServerConnector httpsConnector;
     private String httpsHost;
     private int httpsPort;
+    /** The port as configured; differs from httpsPort when the configuration asked for port 0. */
+    private int requestedPort;
 
-    public ApiServer(Path socketPath, SSLContext sslContext, Handler handler)
+    /**
+     * @param sslContextFactory builds the HTTPS listener's TLS context when HTTPS is first opened, so that
+     * the TLS set-up is not on the way to the unix socket's first answer
+     */
+    public ApiServer(Path socketPath, Supplier<SSLContext> sslContextFactory, Handler handler)
     {
         this.socketPath = requireNonNull(socketPath, "socketPath is null");
-        this.sslContext = requireNonNull(sslContext, "sslContext is null");
+        this.sslContextFactory = requireNonNull(sslContextFactory, "sslContextFactory is null");
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("jxd-http");
         // Selectors stay on platform threads; request handling runs on virtual threads and may block.
@@ -96,8 +104,11 @@ public final class ApiServer
             closeHttps();
             return;
         }
-        if (httpsConnector != null && host.equals(httpsHost) && port == httpsPort) {
+        if (httpsConnector != null && host.equals(httpsHost) && port == requestedPort) {
             return;
+        }
+        if (sslContext == null) {
+            sslContext = requireNonNull(sslContextFactory.get(), "sslContextFactory returned null");
         }
         SslContextFactory.Server tls = new SslContextFactory.Server();
         tls.setSslContext(sslContext);
@@ -124,6 +135,7 @@ public final class ApiServer
         httpsConnector = connector;
         httpsHost = host;
         httpsPort = connector.getLocalPort();
+        requestedPort = port;
         LOG.info("Listening on https://{}:{}", host.isEmpty() ? "*" : host, httpsPort);
     }
 

@@ -28,6 +28,7 @@ public final class ServerConfigService
     private final StateStore store;
     private final EventBus events;
     private final List<Consumer<Map<String, String>>> listeners = new CopyOnWriteArrayList<>();
+    private volatile int boundHttpsPort;
 
     public ServerConfigService(StateStore store, EventBus events)
     {
@@ -44,6 +45,12 @@ public final class ServerConfigService
     public void addListener(Consumer<Map<String, String>> listener)
     {
         listeners.add(requireNonNull(listener, "listener is null"));
+    }
+
+    /** Tells which port HTTPS actually bound, so that a configured port 0 is reported as the real one. */
+    public void boundHttpsPort(int port)
+    {
+        this.boundHttpsPort = port;
     }
 
     /** The explicitly set keys. */
@@ -109,8 +116,9 @@ public final class ServerConfigService
         }
         ListenAddress hostPort = ListenAddress.parse(configured, DEFAULT_PORT);
         String host = hostPort.host();
+        int port = hostPort.port() == 0 && boundHttpsPort > 0 ? boundHttpsPort : hostPort.port();
         if (!hostPort.wildcard()) {
-            return List.of(ListenAddress.join(host, hostPort.port()));
+            return List.of(ListenAddress.join(host, port));
         }
         List<String> addresses = new ArrayList<>();
         try {
@@ -122,7 +130,7 @@ public final class ServerConfigService
                     if (host.equals("0.0.0.0") && !(address instanceof Inet4Address)) {
                         continue;
                     }
-                    addresses.add(ListenAddress.join(address.getHostAddress().replaceAll("%.*$", ""), hostPort.port()));
+                    addresses.add(ListenAddress.join(address.getHostAddress().replaceAll("%.*$", ""), port));
                 }
             }
         }
