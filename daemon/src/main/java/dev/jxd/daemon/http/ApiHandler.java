@@ -60,6 +60,7 @@ public final class ApiHandler
         }
         catch (HttpStatusException exception) {
             answer = null;
+            exception.headers().forEach((name, value) -> response.getHeaders().put(name, value));
             writeError(response, callback, exception.status(), exception.getMessage());
             return true;
         }

@@ -8,6 +8,7 @@ public class HttpStatusException
         extends RuntimeException
 {
     private final int status;
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
     public HttpStatusException(int status, String message)
     {
@@ -24,6 +25,18 @@ public class HttpStatusException
     public int status()
     {
         return status;
+    }
+
+    /** Extra response headers, such as {@code Retry-After} on a 429. */
+    public java.util.Map<String, String> headers()
+    {
+        return java.util.Collections.unmodifiableMap(headers);
+    }
+
+    public HttpStatusException withHeader(String name, String value)
+    {
+        headers.put(name, value);
+        return this;
     }
 
     public static HttpStatusException badRequest(String message)

@@ -28,7 +28,7 @@ public final class IdentityFeature
         IdentityService identities = new IdentityService(services, tokens);
         services.tasks().every("prune-expired-trust-tokens", PRUNE_INTERVAL, PRUNE_INTERVAL, tokens::pruneExpired);
         return List.of(
-                new IdentityHandler(identities, tokens, services.authorization()),
+                new IdentityHandler(identities, tokens, services.authorization(), services.operations()),
                 new CertificateHandler(identities, tokens, services.authorization()));
     }
 }

@@ -9,6 +9,7 @@ import dev.jxd.daemon.auth.AuthenticationMethod;
 import dev.jxd.daemon.auth.Authorization;
 import dev.jxd.daemon.auth.IdentityType;
 import dev.jxd.daemon.http.AccessRule;
+import dev.jxd.daemon.operation.OperationManager;
 import dev.jxd.daemon.http.ApiResponse;
 import dev.jxd.daemon.http.Caller;
 import dev.jxd.daemon.http.ETags;
@@ -19,6 +20,7 @@ import dev.jxd.daemon.http.RouteProvider;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -29,6 +31,7 @@ import static java.util.Objects.requireNonNull;
 public final class IdentityHandler
         implements RouteProvider
 {
+    private final OperationManager operations;
     private static final String TLS = AuthenticationMethod.TLS.apiName();
     private static final String METHOD = "authenticationMethod";
     private static final String NAME_OR_IDENTIFIER = "nameOrIdentifier";
@@ -37,8 +40,9 @@ public final class IdentityHandler
     private final TrustTokenService tokens;
     private final Authorization authorization;
 
-    public IdentityHandler(IdentityService identities, TrustTokenService tokens, Authorization authorization)
+    public IdentityHandler(IdentityService identities, TrustTokenService tokens, Authorization authorization, OperationManager operations)
     {
+        this.operations = requireNonNull(operations, "operations is null");
         this.identities = requireNonNull(identities, "identities is null");
         this.tokens = requireNonNull(tokens, "tokens is null");
         this.authorization = requireNonNull(authorization, "authorization is null");
@@ -63,10 +67,9 @@ public final class IdentityHandler
                         request -> get(request, request.pathParameter(METHOD))),
                 Route.delete("/1.0/auth/identities/{authenticationMethod}/{nameOrIdentifier}", identityRule("can_delete", request -> request.pathParameter(METHOD)),
                         request -> delete(request, request.pathParameter(METHOD))),
-                Route.post("/internal/testing/prune-tokens", AccessRule.localOnly(), _ -> {
-                    tokens.pruneExpired();
-                    return ApiResponse.empty();
-                }));
+                Route.post("/internal/testing/prune-tokens", AccessRule.localOnly(), request -> ApiResponse.async(operations.startTask(
+                        "Removing expired pending identities", Map.of(), request.requestor(),
+                        metadata -> metadata.put("removed", tokens.pruneExpired().size())))));
     }
 
     private AccessRule identityRule(String entitlement, Function<RequestContext, String> method)

@@ -194,7 +194,7 @@ public final class TrustTokenService
         OptionalLong retryAfter = limiter.retryAfterSeconds(source);
         if (retryAfter.isPresent()) {
             events.tokenRateLimited(source, retryAfter.getAsLong(), requestor);
-            throw new HttpStatusException(429, RATE_LIMITED);
+            throw new HttpStatusException(429, RATE_LIMITED).withHeader("Retry-After", Long.toString(retryAfter.getAsLong()));
         }
         validateCertificate(certificate);
 

@@ -2,12 +2,14 @@ package dev.jxd.daemon.identity;
 
 import dev.jxd.api.cert.CertificateAndKey;
 import dev.jxd.api.event.Event;
+import dev.jxd.api.operation.Operation;
 import dev.jxd.api.token.CertificateAddToken;
 import dev.jxd.api.token.TrustTokens;
 import dev.jxd.client.ApiException;
 import dev.jxd.client.ApiResponse;
 import dev.jxd.client.EventSubscription;
 import dev.jxd.client.JxdClient;
+import dev.jxd.client.RawResponse;
 import dev.jxd.daemon.auth.IdentityType;
 import dev.jxd.daemon.testing.TestDaemon;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -113,8 +116,16 @@ class TestTrustTokenApi
         assertStatus(() -> admin.get(expiring.location()), 404);
         assertThat(admin.get(pruned.location()).status()).isEqualTo(200);
 
-        admin.post("/internal/testing/prune-tokens", null);
+        // Pruning runs as an operation, visible in /1.0/operations and awaited through its wait endpoint
+        ApiResponse prune = admin.post("/internal/testing/prune-tokens", null);
+        assertThat(prune.status()).isEqualTo(202);
+        assertThat(prune.isAsync()).isTrue();
+        assertThat(admin.get("/1.0/operations?recursion=1").metadata().toString()).contains("Removing expired pending identities");
+        Operation done = admin.waitOperation(prune.operationUrl(), Duration.ofSeconds(30));
+        assertThat(done.status()).isEqualTo("Success");
+        assertThat(done.metadata()).containsEntry("removed", 1);
         assertStatus(() -> admin.get(pruned.location()), 404);
+        assertStatus(() -> admin.get("/1.0/operations/no-such-operation/wait?timeout=1"), 404);
     }
 
     @Test
@@ -205,6 +216,9 @@ class TestTrustTokenApi
                     "Too many failed trust token attempts; try again later");
             assertError(() -> client.post("/1.0/certificates", Map.of("trust_token", token)), 429,
                     "Too many failed trust token attempts; try again later");
+            RawResponse limited = client.rawRequest("POST", "/1.0/auth/identities/tls", ("{\"trust_token\":\"" + token + "\"}").getBytes(StandardCharsets.UTF_8), "application/json", Map.of());
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(Long.parseLong(limited.headers().get("Retry-After"))).isBetween(1L, 60L);
 
             List<String> names = new ArrayList<>();
             while (!names.contains("trust_token_rate_limited:127.0.0.1")) {
