@@ -1,15 +1,17 @@
 package dev.jxd.daemon;
 
+import dev.jxd.api.cert.Certificates;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -32,6 +34,9 @@ import java.util.concurrent.CountDownLatch;
 public final class Main
         implements Callable<Integer>
 {
+    private static final String JETTY_REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+    private static final Set<String> PLAIN_OPTIONS = Set.of("--state-dir", "--https-address", "--server-name");
+
     @Option(names = "--state-dir", paramLabel = "<dir>", description = "State directory (default: $JXD_DIR, else /var/lib/jxd).")
     private Path stateDirectory;
 
@@ -44,21 +49,85 @@ public final class Main
 
     public static void main(String[] args)
     {
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
-        int exitCode = new CommandLine(new Main()).execute(args);
+        prepareRuntime();
+        Optional<Arguments> plain = parsePlainArguments(args);
+        int exitCode;
+        if (plain.isPresent()) {
+            exitCode = runHandlingFailure(plain.get());
+        }
+        else {
+            exitCode = new CommandLine(new Main()).execute(args);
+        }
         if (exitCode != 0) {
             System.exit(exitCode);
         }
+    }
+
+    /** What the options say; null where an option is not given. */
+    record Arguments(Path stateDirectory, String httpsAddress, String serverName) {}
+
+    /**
+     * The arguments of a plain start ({@code --state-dir}, {@code --https-address} and {@code --server-name},
+     * each at most once, as {@code --name value} or {@code --name=value}), read without picocli, whose model
+     * of even this small command costs over a tenth of a second of start-up. Anything else (help, version,
+     * mistakes) is empty, and picocli handles it as it always does.
+     */
+    static Optional<Arguments> parsePlainArguments(String[] args)
+    {
+        Map<String, String> values = new HashMap<>();
+        for (int index = 0; index < args.length; index++) {
+            String argument = args[index];
+            int equals = argument.indexOf('=');
+            String name = equals > 0 ? argument.substring(0, equals) : argument;
+            if (!PLAIN_OPTIONS.contains(name) || values.containsKey(name)) {
+                return Optional.empty();
+            }
+            if (equals > 0) {
+                values.put(name, argument.substring(equals + 1));
+            }
+            else if (index + 1 < args.length && !args[index + 1].startsWith("-")) {
+                values.put(name, args[++index]);
+            }
+            else {
+                return Optional.empty();
+            }
+        }
+        String stateDirectory = values.get("--state-dir");
+        return Optional.of(new Arguments(stateDirectory == null ? null : Path.of(stateDirectory), values.get("--https-address"), values.get("--server-name")));
+    }
+
+    Arguments arguments()
+    {
+        return new Arguments(stateDirectory, httpsAddress, serverName);
     }
 
     @Override
     public Integer call()
             throws Exception
     {
-        Path directory = stateDirectory != null ? stateDirectory : defaultStateDirectory();
+        return run(arguments());
+    }
+
+    // As picocli's execute() reports a failing call(): the stack trace, and exit status 1
+    private static int runHandlingFailure(Arguments arguments)
+    {
+        try {
+            return run(arguments);
+        }
+        catch (Exception exception) {
+            exception.printStackTrace();
+            return 1;
+        }
+    }
+
+    private static int run(Arguments arguments)
+            throws Exception
+    {
+        String httpsAddress = arguments.httpsAddress();
+        String serverName = arguments.serverName();
+        Path directory = arguments.stateDirectory() != null ? arguments.stateDirectory() : defaultStateDirectory();
         DaemonOptions options = new DaemonOptions(directory.toAbsolutePath(), Optional.ofNullable(httpsAddress), InstantSource.system(),
-                serverName != null ? serverName : hostName());
+                serverName != null ? serverName : Certificates.localHostName());
         Daemon daemon = Daemon.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -74,19 +143,21 @@ public final class Main
         return 0;
     }
 
+    /** Process-wide set-up done before anything else, shared with the AOT training run. */
+    static void prepareRuntime()
+    {
+        // Jetty otherwise starts the JMX platform server (a tenth of a second) only to learn whether object
+        // references are compressed, which they are for any heap under 32 GiB; it only sizes padding
+        if (System.getProperty(JETTY_REFERENCES_PER_CACHE_LINE) == null) {
+            System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE, "16");
+        }
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+    }
+
     static Path defaultStateDirectory()
     {
         String fromEnvironment = System.getenv("JXD_DIR");
         return Path.of(fromEnvironment != null && !fromEnvironment.isEmpty() ? fromEnvironment : "/var/lib/jxd");
-    }
-
-    private static String hostName()
-    {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        }
-        catch (UnknownHostException exception) {
-            return "localhost";
-        }
     }
 }

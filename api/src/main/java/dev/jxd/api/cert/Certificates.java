@@ -21,23 +21,14 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemReader;
 
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -49,14 +40,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -90,7 +78,6 @@ public final class Certificates
     private static final String SIGNATURE_ALGORITHM = "SHA384withECDSA";
     private static final String ORGANIZATION = "LXD";
     private static final int SERIAL_NUMBER_BITS = 128;
-    private static final String KEY_STORE_ALIAS = "jxd";
     private static final Set<PosixFilePermission> KEY_FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> CERTIFICATE_FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-r--r--");
     private static final Set<PosixFilePermission> DIRECTORY_PERMISSIONS = PosixFilePermissions.fromString("rwxr-x---");
@@ -221,7 +208,7 @@ public final class Certificates
             throws IOException
     {
         X509Certificate certificate;
-        PrivateKey privateKey;
+        PrivateKeys.ParsedKey privateKey;
         try {
             certificate = parsePem(Files.readString(certificatePath, StandardCharsets.US_ASCII));
         }
@@ -229,15 +216,15 @@ public final class Certificates
             throw new CertificateParseException("Invalid certificate file " + certificatePath + ": " + exception.getMessage(), exception);
         }
         try {
-            privateKey = parsePrivateKeyPem(Files.readString(keyPath, StandardCharsets.US_ASCII));
+            privateKey = PrivateKeys.parse(Files.readString(keyPath, StandardCharsets.US_ASCII));
         }
         catch (CertificateParseException exception) {
             throw new CertificateParseException("Invalid private key file " + keyPath + ": " + exception.getMessage(), exception);
         }
-        if (!keyMatchesCertificate(privateKey, certificate.getPublicKey())) {
+        if (!PrivateKeys.matches(privateKey, certificate.getPublicKey())) {
             throw new CertificateParseException("Private key " + keyPath + " does not match certificate " + certificatePath);
         }
-        return new CertificateAndKey(certificate, privateKey);
+        return new CertificateAndKey(certificate, privateKey.privateKey());
     }
 
     private static void writeAtomically(Path directory, Path target, String content, Set<PosixFilePermission> permissions)
@@ -266,15 +253,15 @@ public final class Certificates
     public static X509Certificate parsePem(String pem)
     {
         requireNonNull(pem, "pem is null");
-        List<PemObject> blocks = readPemBlocks(pem);
+        List<Pem.Block> blocks = readPemBlocks(pem);
         if (blocks.isEmpty()) {
             throw new CertificateParseException("Not a certificate: no PEM data found");
         }
-        PemObject first = blocks.getFirst();
-        if (!first.getType().equals("CERTIFICATE")) {
-            throw new CertificateParseException("Not a certificate: PEM block is of type \"" + first.getType() + "\"");
+        Pem.Block first = blocks.getFirst();
+        if (!first.type().equals("CERTIFICATE")) {
+            throw new CertificateParseException("Not a certificate: PEM block is of type \"" + first.type() + "\"");
         }
-        return parseDer(first.getContent());
+        return parseDer(first.content());
     }
 
     /** Parses every {@code CERTIFICATE} block of {@code pem}, in order; other block types are skipped. */
@@ -282,9 +269,9 @@ public final class Certificates
     {
         requireNonNull(pem, "pem is null");
         List<X509Certificate> certificates = new ArrayList<>();
-        for (PemObject block : readPemBlocks(pem)) {
-            if (block.getType().equals("CERTIFICATE")) {
-                certificates.add(parseDer(block.getContent()));
+        for (Pem.Block block : readPemBlocks(pem)) {
+            if (block.type().equals("CERTIFICATE")) {
+                certificates.add(parseDer(block.content()));
             }
         }
         if (certificates.isEmpty()) {
@@ -313,47 +300,14 @@ public final class Certificates
     public static PrivateKey parsePrivateKeyPem(String pem)
     {
         requireNonNull(pem, "pem is null");
-        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-            for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
-                switch (object) {
-                    case PEMKeyPair keyPair -> {
-                        return converter.getPrivateKey(keyPair.getPrivateKeyInfo());
-                    }
-                    case PrivateKeyInfo info -> {
-                        return converter.getPrivateKey(info);
-                    }
-                    case PEMEncryptedKeyPair _ -> throw new CertificateParseException("Encrypted private keys are not supported");
-                    case PKCS8EncryptedPrivateKeyInfo _ -> throw new CertificateParseException("Encrypted private keys are not supported");
-                    default -> {
-                        // not a key; keep looking
-                    }
-                }
-            }
-        }
-        catch (IOException | IllegalArgumentException | IllegalStateException exception) {
-            throw new CertificateParseException("Malformed private key: " + exception.getMessage(), exception);
-        }
-        throw new CertificateParseException("No private key found in PEM data");
+        return PrivateKeys.parse(pem).privateKey();
     }
 
     /** Key managers presenting {@code certificateAndKey} in a TLS handshake, for client and server SSL contexts. */
     public static KeyManager[] keyManagers(CertificateAndKey certificateAndKey)
     {
         requireNonNull(certificateAndKey, "certificateAndKey is null");
-        // The store lives only in memory, so its password protects nothing; it just has to be the same twice
-        char[] password = KEY_STORE_ALIAS.toCharArray();
-        try {
-            KeyStore keyStore = KeyStore.getInstance("PKCS12");
-            keyStore.load(null, null);
-            keyStore.setKeyEntry(KEY_STORE_ALIAS, certificateAndKey.privateKey(), password, new Certificate[] {certificateAndKey.certificate()});
-            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            factory.init(keyStore, password);
-            return factory.getKeyManagers();
-        }
-        catch (GeneralSecurityException | IOException exception) {
-            throw new IllegalStateException("Failed to create key managers", exception);
-        }
+        return new KeyManager[] {new FixedKeyManager(certificateAndKey)};
     }
 
     static String privateKeyToPem(PrivateKey privateKey, PublicKey publicKey)
@@ -383,31 +337,6 @@ public final class Certificates
         return pem("PRIVATE KEY", privateKey.getEncoded());
     }
 
-    private static boolean keyMatchesCertificate(PrivateKey privateKey, PublicKey publicKey)
-    {
-        String algorithm = switch (privateKey.getAlgorithm()) {
-            case "EC" -> "SHA256withECDSA";
-            case "RSA" -> "SHA256withRSA";
-            default -> privateKey.getAlgorithm();
-        };
-        byte[] challenge = new byte[32];
-        RANDOM.nextBytes(challenge);
-        try {
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(privateKey);
-            signer.update(challenge);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(publicKey);
-            verifier.update(challenge);
-            return verifier.verify(signature);
-        }
-        catch (GeneralSecurityException _) {
-            // e.g. an EC key with an RSA certificate
-            return false;
-        }
-    }
-
     private static KeyPair generateKeyPair()
     {
         try {
@@ -420,19 +349,14 @@ public final class Certificates
         }
     }
 
-    private static List<PemObject> readPemBlocks(String text)
+    private static List<Pem.Block> readPemBlocks(String text)
     {
-        List<PemObject> blocks = new ArrayList<>();
-        try (PemReader reader = new PemReader(new StringReader(text))) {
-            for (PemObject block = reader.readPemObject(); block != null; block = reader.readPemObject()) {
-                blocks.add(block);
-            }
+        try {
+            return Pem.read(text);
         }
-        catch (IOException | RuntimeException exception) {
-            // BouncyCastle reports bad base64 with a runtime DecoderException
+        catch (IllegalArgumentException exception) {
             throw new CertificateParseException("Malformed PEM data: " + exception.getMessage(), exception);
         }
-        return blocks;
     }
 
     private static X509Certificate parseDer(byte[] der)

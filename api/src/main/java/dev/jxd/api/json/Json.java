@@ -30,16 +30,21 @@ public final class Json
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-            .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
-            .enable(YAMLWriteFeature.LITERAL_BLOCK_STYLE)
-            .disable(YAMLWriteFeature.SPLIT_LINES)
-            .build();
-
     private Json() {}
+
+    // Built on first use: the YAML mapper and the SnakeYAML engine behind it take start-up time from
+    // every process that only speaks JSON (the daemon, jxc query)
+    private static final class YamlHolder
+    {
+        static final YAMLMapper YAML = YAMLMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+                .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+                .enable(YAMLWriteFeature.LITERAL_BLOCK_STYLE)
+                .disable(YAMLWriteFeature.SPLIT_LINES)
+                .build();
+    }
 
     /** Mapper for responses and anything read from a peer: unknown fields are ignored. */
     public static JsonMapper lenient()
@@ -55,7 +60,7 @@ public final class Json
 
     public static YAMLMapper yaml()
     {
-        return YAML;
+        return YamlHolder.YAML;
     }
 
     public static String write(Object value)
@@ -80,12 +85,12 @@ public final class Json
 
     public static String writeYaml(Object value)
     {
-        return YAML.writeValueAsString(value);
+        return YamlHolder.YAML.writeValueAsString(value);
     }
 
     public static <T> T readYaml(String text, Class<T> type)
     {
-        return YAML.readValue(text, type);
+        return YamlHolder.YAML.readValue(text, type);
     }
 
     /** True when the text is well-formed JSON; used where a message must say "malformed JSON". */

@@ -29,7 +29,7 @@ import java.util.Map;
  * That keeps the training offline, deterministic and free of daemon classes, which must not be in jxc's
  * class path.
  *
- * <p>Usage: {@code java -XX:AOTCacheOutput=jxc.aot -cp jxc.jar dev.jxd.cli.training.AotTraining <directory>}
+ * <p>Usage: {@code java -XX:AOTCacheOutput=jxc.aot -cp jxc.jar dev.jxd.cli.training.AotTraining}
  */
 public final class AotTraining
 {
@@ -68,12 +68,9 @@ public final class AotTraining
     public static void main(String[] args)
             throws Exception
     {
-        if (args.length != 1) {
-            System.err.println("usage: AotTraining <directory>");
-            System.exit(2);
-        }
-        Path directory = Path.of(args[0]).toAbsolutePath();
-        deleteRecursively(directory);
+        // A short path under the temporary directory: a unix socket path may not exceed 107 bytes, which one
+        // deep inside a build directory easily does
+        Path directory = Files.createTempDirectory("jxd-aot-training");
         Path daemonDirectory = Files.createDirectories(directory.resolve("daemon"));
         Map<String, String> environment = Map.of(
                 "HOME", directory.toString(),

@@ -17,7 +17,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The member's SQLite file: one connection that writes (owned by the state store) and a small pool
- * that reads. WAL mode lets readers proceed while a command is being applied.
+ * that reads. WAL mode lets readers proceed while a command is being applied. Readers are opened when
+ * first needed, which keeps their cost off start-up and their memory out of a daemon that reads little.
  */
 public final class Database
         implements AutoCloseable
@@ -28,7 +29,9 @@ public final class Database
     private final Path file;
     private final Connection writer;
     private final BlockingQueue<Connection> readers;
+    // Guarded by this
     private final List<Connection> allReaders = new ArrayList<>();
+    private boolean closed;
 
     private Database(Path file)
             throws SQLException
@@ -36,11 +39,6 @@ public final class Database
         this.file = requireNonNull(file, "file is null");
         this.writer = open(file, false);
         this.readers = new ArrayBlockingQueue<>(READERS);
-        for (int index = 0; index < READERS; index++) {
-            Connection reader = open(file, true);
-            allReaders.add(reader);
-            readers.add(reader);
-        }
     }
 
     /** Opens (creating if needed) the database file and brings its schema up to date. */
@@ -69,19 +67,41 @@ public final class Database
 
     public <R> R read(Function<Connection, R> query)
     {
-        Connection connection;
-        try {
-            connection = readers.take();
-        }
-        catch (InterruptedException exception) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted waiting for a database connection", exception);
+        Connection connection = readers.poll();
+        if (connection == null) {
+            connection = openReaderOrWait();
         }
         try {
             return query.apply(connection);
         }
         finally {
             readers.add(connection);
+        }
+    }
+
+    private Connection openReaderOrWait()
+    {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("Database " + file + " is closed");
+            }
+            if (allReaders.size() < READERS) {
+                try {
+                    Connection reader = open(file, true);
+                    allReaders.add(reader);
+                    return reader;
+                }
+                catch (SQLException exception) {
+                    throw new DatabaseException("open reader on " + file, exception);
+                }
+            }
+        }
+        try {
+            return readers.take();
+        }
+        catch (InterruptedException exception) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted waiting for a database connection", exception);
         }
     }
 
@@ -133,8 +153,11 @@ public final class Database
     @Override
     public void close()
     {
-        for (Connection connection : allReaders) {
-            closeQuietly(connection);
+        synchronized (this) {
+            closed = true;
+            for (Connection connection : allReaders) {
+                closeQuietly(connection);
+            }
         }
         closeQuietly(writer);
     }

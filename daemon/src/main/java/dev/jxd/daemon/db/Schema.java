@@ -87,7 +87,36 @@ public final class Schema
                     "INSERT INTO auth_groups (name, description) VALUES ('admins', 'Server administrators')",
                     """
                     INSERT INTO auth_groups_permissions (auth_group_id, entity_type, entity_url, entitlement)
-                    SELECT id, 'server', '/1.0', 'admin' FROM auth_groups WHERE name = 'admins'""")));
+                    SELECT id, 'server', '/1.0', 'admin' FROM auth_groups WHERE name = 'admins'""")),
+            new Migration(2, "cluster links", List.of(
+                    // Type codes as LXD: bidirectional 0, unidirectional 1, public 2. A bidirectional link
+                    // belongs to its identity: deleting the identity deletes the link.
+                    """
+                    CREATE TABLE cluster_links (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        identity_id INTEGER UNIQUE REFERENCES identities (id) ON DELETE CASCADE,
+                        name TEXT NOT NULL UNIQUE,
+                        description TEXT NOT NULL DEFAULT '',
+                        type INTEGER NOT NULL DEFAULT 0
+                    )""",
+                    """
+                    CREATE TABLE cluster_links_config (
+                        cluster_link_id INTEGER NOT NULL REFERENCES cluster_links (id) ON DELETE CASCADE,
+                        key TEXT NOT NULL,
+                        value TEXT NOT NULL,
+                        UNIQUE (cluster_link_id, key)
+                    )""",
+                    // Links without an identity (unidirectional, public) pin the remote certificate here
+                    """
+                    CREATE TABLE cluster_links_certificates (
+                        cluster_link_id INTEGER NOT NULL UNIQUE REFERENCES cluster_links (id) ON DELETE CASCADE,
+                        certificate_id INTEGER NOT NULL REFERENCES certificates (id) ON DELETE CASCADE
+                    )""",
+                    """
+                    CREATE TRIGGER cluster_links_certificates_delete AFTER DELETE ON cluster_links_certificates
+                    BEGIN
+                        DELETE FROM certificates WHERE id = OLD.certificate_id;
+                    END""")));
 
     private Schema() {}
 

@@ -1,0 +1,65 @@
+# Shared by the start-up, memory and CLI-latency scripts in bench/: start and stop a daemon in a
+# throwaway state directory, time things in milliseconds, take medians.
+
+bench_now_ns() {
+    date +%s%N
+}
+
+# Median of the numbers given as arguments (the lower middle one for an even count).
+bench_median() {
+    printf '%s\n' "$@" | sort -n | awk '{ values[NR] = $1 } END { print values[int((NR + 1) / 2)] }'
+}
+
+bench_min() {
+    printf '%s\n' "$@" | sort -n | head -n 1
+}
+
+bench_max() {
+    printf '%s\n' "$@" | sort -n | tail -n 1
+}
+
+# True once the daemon whose state directory is $1 answers GET /1.0 on its unix socket.
+bench_answers() {
+    curl -sf --max-time 2 --unix-socket "$1/unix.socket" -o /dev/null http://x/1.0 2>/dev/null
+}
+
+# Starts bin/jxd on state directory $1 (HTTPS on a free loopback port) in the background, logging to
+# $1.log, and sets BENCH_DAEMON_PID. bin/jxd execs java, so that is the JVM's pid.
+bench_start_daemon() {
+    local state="$1"
+    "$root/bin/jxd" --state-dir "$state" --https-address 127.0.0.1:0 >"$state.log" 2>&1 &
+    BENCH_DAEMON_PID=$!
+}
+
+# Waits (at most $2 seconds, default 60) until the daemon on state directory $1 answers; fails if it died.
+bench_wait_ready() {
+    local state="$1" limit_ns=$(( $(bench_now_ns) + ${2:-60} * 1000000000 ))
+    until bench_answers "$state"; do
+        if ! kill -0 "$BENCH_DAEMON_PID" 2>/dev/null; then
+            echo "Error: the daemon exited before answering; its log:" >&2
+            cat "$state.log" >&2
+            return 1
+        fi
+        if [ "$(bench_now_ns)" -gt "$limit_ns" ]; then
+            echo "Error: the daemon did not answer on $state/unix.socket in time" >&2
+            return 1
+        fi
+        sleep 0.005
+    done
+}
+
+bench_stop_daemon() {
+    if [ -n "${BENCH_DAEMON_PID:-}" ] && kill -0 "$BENCH_DAEMON_PID" 2>/dev/null; then
+        kill "$BENCH_DAEMON_PID" 2>/dev/null || true
+        wait "$BENCH_DAEMON_PID" 2>/dev/null || true
+    fi
+    BENCH_DAEMON_PID=
+}
+
+# Builds the jars once up front so that no measurement includes a build.
+bench_require_jars() {
+    if [ ! -f "$root/daemon/target/jxd.jar" ] || [ ! -f "$root/cli/target/jxc.jar" ]; then
+        echo "Building jxd and jxc..." >&2
+        (cd "$root" && JAVA_HOME="$(jxd_find_java)" mvn -q -B -ntp -Dmaven.test.skip=true -pl daemon,cli -am package) >&2
+    fi
+}
