@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
@@ -29,6 +30,14 @@ public final class ServerConfigService
     private final EventBus events;
     private final List<Consumer<Map<String, String>>> listeners = new CopyOnWriteArrayList<>();
     private volatile int boundHttpsPort;
+    /**
+     * The stored configuration, reloaded after each change so reads on hot routes skip the database. The
+     * generation is read before loading, so a load that races a write is reloaded rather than kept.
+     */
+    private final AtomicLong generation = new AtomicLong(1);
+    private volatile Cached cached = new Cached(0, Map.of());
+
+    private record Cached(long generation, Map<String, String> config) {}
 
     public ServerConfigService(StateStore store, EventBus events)
     {
@@ -36,6 +45,7 @@ public final class ServerConfigService
         this.events = requireNonNull(events, "events is null");
         store.addListener(command -> {
             if (command instanceof ServerConfigStore.ReplaceServerConfig replace) {
+                generation.incrementAndGet();
                 listeners.forEach(listener -> listener.accept(replace.config()));
             }
         });
@@ -56,7 +66,13 @@ public final class ServerConfigService
     /** The explicitly set keys. */
     public Map<String, String> config()
     {
-        return store.read(ServerConfigStore::read);
+        Cached current = cached;
+        long wanted = generation.get();
+        if (current.generation() != wanted) {
+            current = new Cached(wanted, Collections.unmodifiableMap(store.read(ServerConfigStore::read)));
+            cached = current;
+        }
+        return current.config();
     }
 
     /** A key's value, falling back to its default. */

@@ -23,11 +23,20 @@ public final class ServerHandler
 {
     private final ServerConfigService config;
     private final ServerIdentity identity;
+    // Computed once: GET /1.0 is the hottest route
+    private final String certificatePem;
+    private final String certificateFingerprint;
+    /** The ETag of the last configuration seen; config() returns the same map until the configuration changes. */
+    private volatile TaggedConfig taggedConfig = new TaggedConfig(null, "");
+
+    private record TaggedConfig(Map<String, String> config, String etag) {}
 
     public ServerHandler(ServerConfigService config, ServerIdentity identity)
     {
         this.config = requireNonNull(config, "config is null");
         this.identity = requireNonNull(identity, "identity is null");
+        this.certificatePem = identity.networkCertificate().certificatePem();
+        this.certificateFingerprint = identity.networkCertificate().fingerprint();
     }
 
     @Override
@@ -53,7 +62,13 @@ public final class ServerHandler
             return ApiResponse.sync(new ServerInfo(ApiExtensions.all(), "stable", "1.0", "untrusted", false, List.of("tls"),
                     caller.peerCertificate().isPresent(), publicConfig, null, null, null));
         }
-        Map<String, Object> current = new LinkedHashMap<>(config.config());
+        Map<String, String> stored = config.config();
+        TaggedConfig tagged = taggedConfig;
+        if (tagged.config() != stored) {
+            tagged = new TaggedConfig(stored, ETags.of(new ServerPut(new LinkedHashMap<>(stored))));
+            taggedConfig = tagged;
+        }
+        Map<String, Object> current = new LinkedHashMap<>(stored);
         ServerInfo info = new ServerInfo(
                 ApiExtensions.all(),
                 "stable",
@@ -66,7 +81,7 @@ public final class ServerHandler
                 caller.username(),
                 caller.protocol(),
                 environment());
-        return ApiResponse.syncWithEtag(info, ETags.of(new ServerPut(current)));
+        return ApiResponse.syncWithEtag(info, tagged.etag());
     }
 
     private ApiResponse update(RequestContext request, boolean merge)
@@ -82,8 +97,8 @@ public final class ServerHandler
         return new Environment(
                 config.listenAddresses(),
                 List.of(architecture()),
-                identity.networkCertificate().certificatePem(),
-                identity.networkCertificate().fingerprint(),
+                certificatePem,
+                certificateFingerprint,
                 "",
                 "",
                 "",
