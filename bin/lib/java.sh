@@ -26,5 +26,5 @@ jxd_find_java() {
     return 1
 }
 
-# Flags every jxd JVM runs with: sqlite-jdbc loads a native library; Ratis' shaded Netty uses sun.misc.Unsafe.
-JXD_JAVA_FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+# The JVM options of the daemon and of jxc live in daemon/jvm.options and cli/jvm.options, which bin/jxd and
+# bin/jxc pass as @argfiles and the build's AOT training runs read too.
