@@ -284,6 +284,23 @@ final class AuthIdentityCommand
         }
     }
 
+    /** A change to an identity's group list; throws a {@link CliException} when it does not apply. */
+    @FunctionalInterface
+    interface GroupsChange
+    {
+        void apply(IdentityArgument identity, List<String> groups);
+    }
+
+    /** Fetches the identity, changes its groups, and PUTs them back with the ETag from the fetch. */
+    static void changeGroups(CliContext context, String target, GroupsChange change)
+    {
+        IdentityArgument identity = IdentityArgument.parse(context.config(), target);
+        FetchedIdentity fetched = fetch(context, identity);
+        List<String> groups = new ArrayList<>(fetched.identity().groups() == null ? List.of() : fetched.identity().groups());
+        change.apply(identity, groups);
+        fetched.client().put(identityPath(identity), new IdentityPut(groups, fetched.identity().tlsCertificate()), fetched.etag());
+    }
+
     @Command(name = "group", description = "Manage groups for the identity",
             subcommands = {GroupMembership.Add.class, GroupMembership.Remove.class})
     static final class GroupMembership
@@ -309,14 +326,12 @@ final class AuthIdentityCommand
             @Override
             public void run()
             {
-                IdentityArgument identity = IdentityArgument.parse(context.config(), target);
-                FetchedIdentity fetched = fetch(context, identity);
-                List<String> groups = new ArrayList<>(fetched.identity().groups() == null ? List.of() : fetched.identity().groups());
-                if (groups.contains(group)) {
-                    throw new CliException("Identity \"%s\" is already a member of group \"%s\"".formatted(identity.name(), group));
-                }
-                groups.add(group);
-                fetched.client().put(identityPath(identity), new IdentityPut(groups, fetched.identity().tlsCertificate()), fetched.etag());
+                changeGroups(context, target, (identity, groups) -> {
+                    if (groups.contains(group)) {
+                        throw new CliException("Identity \"%s\" is already a member of group \"%s\"".formatted(identity.name(), group));
+                    }
+                    groups.add(group);
+                });
             }
         }
 
@@ -340,13 +355,11 @@ final class AuthIdentityCommand
             @Override
             public void run()
             {
-                IdentityArgument identity = IdentityArgument.parse(context.config(), target);
-                FetchedIdentity fetched = fetch(context, identity);
-                List<String> groups = new ArrayList<>(fetched.identity().groups() == null ? List.of() : fetched.identity().groups());
-                if (!groups.removeIf(group::equals)) {
-                    throw new CliException("Identity \"%s\" is not a member of group \"%s\"".formatted(identity.name(), group));
-                }
-                fetched.client().put(identityPath(identity), new IdentityPut(groups, fetched.identity().tlsCertificate()), fetched.etag());
+                changeGroups(context, target, (identity, groups) -> {
+                    if (!groups.removeIf(group::equals)) {
+                        throw new CliException("Identity \"%s\" is not a member of group \"%s\"".formatted(identity.name(), group));
+                    }
+                });
             }
         }
     }
