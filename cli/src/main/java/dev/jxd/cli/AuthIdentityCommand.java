@@ -50,7 +50,6 @@ final class AuthIdentityCommand
 {
     static final String IDENTITIES_PATH = "/1.0/auth/identities";
     static final String TLS_IDENTITIES_PATH = IDENTITIES_PATH + "/tls";
-    static final String CLUSTER_LINKS_PATH = "/1.0/cluster/links";
 
     static String identityPath(IdentityArgument identity)
     {
@@ -71,7 +70,67 @@ final class AuthIdentityCommand
     {
     }
 
-    @Command(name = "create", description = {"Create an identity", "", "tls/<name> without a certificate creates a pending identity and prints its trust token."})
+    /**
+     * Prints the answer to a pending identity's creation as {@code lxc} does: unless quiet,
+     * {@code <kind> "<name>" (<uuid>) pending identity token:}; then, always, the base64 token on the last line, so
+     * that the output of a quiet run is exactly the token.
+     *
+     * @param response a {@code 201} whose {@code Location} is {@code /1.0/auth/identities/tls/<uuid>} and whose
+     * metadata is the token
+     */
+    static void printPendingToken(CliContext context, String kind, String name, ApiResponse response)
+    {
+        if (!context.quiet()) {
+            context.out().printf("%s \"%s\" (%s) pending identity token:%n", kind, name, pendingIdentityId(response.location()));
+        }
+        context.out().println(TrustTokens.encode(response.metadataAs(CertificateAddToken.class)));
+    }
+
+    /** The UUID in {@code Location: /1.0/auth/identities/tls/<uuid>}. */
+    static String pendingIdentityId(String location)
+    {
+        String prefix = TLS_IDENTITIES_PATH + "/";
+        if (location == null || !location.startsWith(prefix)) {
+            throw new CliException("Received unexpected location header \"%s\"".formatted(location == null ? "" : location));
+        }
+        String id = location.substring(prefix.length());
+        try {
+            UUID uuid = UUID.fromString(id);
+            if (!uuid.toString().equalsIgnoreCase(id)) {
+                throw new IllegalArgumentException("not in canonical form");
+            }
+            return uuid.toString();
+        }
+        catch (IllegalArgumentException e) {
+            throw new CliException("Received invalid pending identity UUID \"%s\": %s".formatted(id, e.getMessage()), e);
+        }
+    }
+
+    @Command(name = "create",
+            description = {
+                    "Create an identity",
+                    "",
+                    "tls/<name> with a certificate (a file, or \"certificate\" in YAML on standard",
+                    "input) trusts that certificate; without one it creates a pending identity and",
+                    "prints its trust token, which a client redeems with \"jxc remote add\".",
+                    "",
+                    "cluster-link/<name> creates the pending identity of a unidirectional cluster",
+                    "link and prints its token: run this on the target cluster, then",
+                    "\"jxc cluster link create <name> --token <token> --unidirectional\" on the",
+                    "cluster that will call it. The identity gets the groups given with --group.",
+                    "",
+                    "bearer/<name> and devlxd/<name> create bearer identities."},
+            footerHeading = "%nExamples:%n",
+            footer = {
+                    "  jxc auth identity create tls/jane-doe --group admins",
+                    "      Create a pending TLS identity in group \"admins\" and print its token.",
+                    "",
+                    "  jxc auth identity create tls/jane-doe jane.crt --group admins",
+                    "      Trust the certificate in jane.crt as \"jane-doe\".",
+                    "",
+                    "  jxc auth identity create cluster-link/cluster_a --auth-group clusters",
+                    "      Create the pending identity of a unidirectional cluster link from",
+                    "      \"cluster_a\", in group \"clusters\", and print its token."})
     static final class Create
             implements Runnable
     {
@@ -85,7 +144,7 @@ final class AuthIdentityCommand
         @Parameters(index = "1", arity = "0..1", paramLabel = "<path to PEM encoded certificate>")
         private String certificateFile;
 
-        @Option(names = {"-g", "--group", "--auth-group"}, paramLabel = "<group>", split = ",", description = "Groups to add to the identity (repeatable, or comma-separated)")
+        @Option(names = {"-g", "--group", "--auth-group"}, paramLabel = "<group>", split = ",", description = "Groups to add to the identity (repeatable, or comma-separated); --auth-group is an alias")
         private List<String> groups = new ArrayList<>();
 
         Create(CliContext context)
@@ -120,7 +179,7 @@ final class AuthIdentityCommand
             JxdClient client = context.client(identity.remote());
             if (certificate.isEmpty()) {
                 ApiResponse response = client.post(TLS_IDENTITIES_PATH, new IdentitiesTlsPost(identity.name(), "", true, "", allGroups));
-                printToken("TLS identity", identity.name(), response);
+                printPendingToken(context, "TLS identity", identity.name(), response);
                 return;
             }
             String fingerprint;
@@ -143,8 +202,8 @@ final class AuthIdentityCommand
             request.put("name", identity.name());
             request.put("type", "unidirectional");
             request.put("auth_groups", mergeGroups(List.of()));
-            ApiResponse response = context.client(identity.remote()).post(CLUSTER_LINKS_PATH, request);
-            printToken("Cluster link", identity.name(), response);
+            ApiResponse response = context.client(identity.remote()).post(ClusterLinkCommand.LINKS_PATH, request);
+            printPendingToken(context, "Cluster link", identity.name(), response);
         }
 
         private void createBearer(IdentityArgument identity)
@@ -160,14 +219,6 @@ final class AuthIdentityCommand
             }
         }
 
-        private void printToken(String kind, String name, ApiResponse response)
-        {
-            if (!context.quiet()) {
-                context.out().printf("%s \"%s\" (%s) pending identity token:%n", kind, name, pendingIdentityId(response.location()));
-            }
-            context.out().println(TrustTokens.encode(response.metadataAs(CertificateAddToken.class)));
-        }
-
         private List<String> mergeGroups(List<String> initial)
         {
             List<String> merged = new ArrayList<>(initial == null ? List.of() : initial);
@@ -177,26 +228,6 @@ final class AuthIdentityCommand
                 }
             }
             return merged;
-        }
-
-        /** The UUID in {@code Location: /1.0/auth/identities/tls/<uuid>}. */
-        static String pendingIdentityId(String location)
-        {
-            String prefix = TLS_IDENTITIES_PATH + "/";
-            if (location == null || !location.startsWith(prefix)) {
-                throw new CliException("Received unexpected location header \"%s\"".formatted(location == null ? "" : location));
-            }
-            String id = location.substring(prefix.length());
-            try {
-                UUID uuid = UUID.fromString(id);
-                if (!uuid.toString().equalsIgnoreCase(id)) {
-                    throw new IllegalArgumentException("not in canonical form");
-                }
-                return uuid.toString();
-            }
-            catch (IllegalArgumentException e) {
-                throw new CliException("Received invalid pending identity UUID \"%s\": %s".formatted(id, e.getMessage()), e);
-            }
         }
 
         private static String readFile(Path path)

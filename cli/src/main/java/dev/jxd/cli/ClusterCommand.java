@@ -2,14 +2,11 @@ package dev.jxd.cli;
 
 import picocli.CommandLine.Command;
 
-/**
- * {@code jxc cluster}. Cluster-link commands ({@code jxc cluster link ...}, spec §6.1) register here by adding their
- * group class to {@code subcommands}.
- */
+/** {@code jxc cluster}: for now only its cluster links ({@code jxc cluster link ...}, spec §6.1). */
 @Command(
         name = "cluster",
         description = "Manage cluster members and cluster links",
-        subcommands = {})
+        subcommands = ClusterLinkCommand.class)
 final class ClusterCommand
         extends CommandGroup
 {
