@@ -4,19 +4,25 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Trusts a server exactly when its leaf certificate is byte-for-byte the pinned one, as {@code lxc} does
- * with {@code servercerts/<remote>.crt}. The pin replaces CA and host-name checks, so LXD's self-signed
+ * Trusts a server exactly when its leaf certificate is the pinned one, as {@code lxc} does with
+ * {@code servercerts/<remote>.crt}. The pin replaces CA and host-name checks, so LXD's self-signed
  * certificates (whose names rarely match the address used) are accepted, and nothing else is.
+ *
+ * <p>The pin is either the certificate itself (compared byte for byte) or its SHA-256 fingerprint, which is all a
+ * trust token carries; the certificate accepted under a fingerprint pin is remembered for the caller.
  *
  * <p>Extending {@link X509ExtendedTrustManager} keeps the JDK from wrapping this manager with its own
  * endpoint-identification checks.
@@ -26,6 +32,7 @@ final class PinnedCertificateTrustManager
 {
     private final byte[] pinnedEncoded;
     private final String pinnedFingerprint;
+    private volatile X509Certificate accepted;
 
     PinnedCertificateTrustManager(X509Certificate pinned)
     {
@@ -37,6 +44,30 @@ final class PinnedCertificateTrustManager
             throw new IllegalArgumentException("Cannot encode the pinned certificate", e);
         }
         this.pinnedFingerprint = fingerprint(pinnedEncoded);
+        this.accepted = pinned;
+    }
+
+    private PinnedCertificateTrustManager(String pinnedFingerprint)
+    {
+        this.pinnedEncoded = null;
+        this.pinnedFingerprint = pinnedFingerprint;
+    }
+
+    /** @param fingerprint SHA-256 of the DER certificate, hex in any case */
+    static PinnedCertificateTrustManager forFingerprint(String fingerprint)
+    {
+        requireNonNull(fingerprint, "fingerprint is null");
+        String normalized = fingerprint.trim().toLowerCase(Locale.ROOT);
+        if (!normalized.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("Invalid SHA-256 certificate fingerprint: " + fingerprint);
+        }
+        return new PinnedCertificateTrustManager(normalized);
+    }
+
+    /** The pinned certificate, or under a fingerprint pin the certificate accepted by a handshake, if any yet. */
+    Optional<X509Certificate> acceptedCertificate()
+    {
+        return Optional.ofNullable(accepted);
     }
 
     @Override
@@ -94,9 +125,14 @@ final class PinnedCertificateTrustManager
             throw new CertificateException("The server presented no certificate");
         }
         byte[] presented = chain[0].getEncoded();
-        if (!MessageDigest.isEqual(presented, pinnedEncoded)) {
-            throw new CertificateException("Server certificate fingerprint %s does not match the pinned certificate %s"
-                    .formatted(fingerprint(presented), pinnedFingerprint));
+        boolean matches = pinnedEncoded != null
+                ? MessageDigest.isEqual(presented, pinnedEncoded)
+                : MessageDigest.isEqual(fingerprint(presented).getBytes(StandardCharsets.US_ASCII), pinnedFingerprint.getBytes(StandardCharsets.US_ASCII));
+        if (!matches) {
+            throw new PinnedCertificateMismatchException(pinnedFingerprint, fingerprint(presented));
+        }
+        if (pinnedEncoded == null) {
+            accepted = chain[0];
         }
     }
 

@@ -1,16 +1,13 @@
 package dev.jxd.client;
 
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
@@ -23,9 +20,6 @@ import java.security.cert.X509Certificate;
  */
 final class TlsContexts
 {
-    // The key store lives only in memory for the lifetime of the key manager; the password protects nothing
-    private static final char[] IN_MEMORY_PASSWORD = "jxd".toCharArray();
-
     private TlsContexts() {}
 
     static X509Certificate parseCertificatePem(String pem)
@@ -47,20 +41,12 @@ final class TlsContexts
     static SSLContext create(X509TrustManager trustManager, X509Certificate certificate, PrivateKey privateKey)
     {
         try {
-            KeyManager[] keyManagers = null;
-            if (certificate != null) {
-                KeyStore keyStore = KeyStore.getInstance("PKCS12");
-                keyStore.load(null, null);
-                keyStore.setKeyEntry("client", privateKey, IN_MEMORY_PASSWORD, new Certificate[] {certificate});
-                KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                factory.init(keyStore, IN_MEMORY_PASSWORD);
-                keyManagers = factory.getKeyManagers();
-            }
+            KeyManager[] keyManagers = certificate == null ? null : new KeyManager[] {new SingleCertificateKeyManager(certificate, privateKey)};
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keyManagers, trustManager == null ? null : new TrustManager[] {trustManager}, null);
             return context;
         }
-        catch (GeneralSecurityException | IOException e) {
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot set up TLS: " + e.getMessage(), e);
         }
     }
