@@ -188,6 +188,11 @@ public final class ApiHandler
                 }
                 writeEnvelope(response, callback, sync.httpStatus(), "sync", "Success", 200, "", 0, "", sync.metadata());
             }
+            case ApiResponse.Raw raw -> {
+                response.setStatus(raw.httpStatus());
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, raw.contentType());
+                response.write(true, ByteBuffer.wrap(raw.body()), callback);
+            }
             case ApiResponse.Async async -> {
                 String url = "/1.0/operations/" + async.operation().id();
                 response.getHeaders().put(HttpHeader.LOCATION, url);

@@ -2,7 +2,10 @@ package dev.jxd.daemon.http;
 
 import dev.jxd.api.operation.Operation;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
 
 /** What a handler answers; the HTTP layer renders it in LXD's envelope (spec §1.1). */
 public sealed interface ApiResponse
@@ -17,6 +20,17 @@ public sealed interface ApiResponse
     /** An operation was started: HTTP 202 with the operation as metadata. */
     record Async(Operation operation)
             implements ApiResponse {}
+
+    /** A body that is not an LXD envelope, such as the Prometheus text of {@code /1.0/metrics}. */
+    record Raw(int httpStatus, String contentType, byte[] body)
+            implements ApiResponse
+    {
+        public Raw
+        {
+            requireNonNull(contentType, "contentType is null");
+            requireNonNull(body, "body is null");
+        }
+    }
 
     static ApiResponse sync(Object metadata)
     {
@@ -42,6 +56,12 @@ public sealed interface ApiResponse
     static ApiResponse created(String location, Object metadata)
     {
         return new Sync(201, metadata, location, null);
+    }
+
+    /** HTTP 200 with {@code body} encoded as UTF-8. */
+    static ApiResponse text(String contentType, String body)
+    {
+        return new Raw(200, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
     static ApiResponse async(Operation operation)
