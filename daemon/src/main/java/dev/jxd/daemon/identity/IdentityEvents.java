@@ -15,14 +15,14 @@ import static java.util.Objects.requireNonNull;
  * {@code user_created:<method>:<identifier>}, and, when an administrator made the change through the
  * API, {@code authz_admin:identity_create:<method>/<identifier>}.
  */
-final class IdentityEvents
+public final class IdentityEvents
 {
     private static final String LEVEL_INFO = "info";
     private static final String LEVEL_WARNING = "warning";
 
     private final EventBus events;
 
-    IdentityEvents(EventBus events)
+    public IdentityEvents(EventBus events)
     {
         this.events = requireNonNull(events, "events is null");
     }
@@ -47,17 +47,17 @@ final class IdentityEvents
         }
     }
 
-    void created(AuthenticationMethod method, String identifier, String name, IdentityType type, Requestor requestor, boolean administrative)
+    public void created(AuthenticationMethod method, String identifier, String name, IdentityType type, Requestor requestor, boolean administrative)
     {
         publish(Change.CREATED, method, identifier, name, type, requestor, administrative);
     }
 
-    void updated(AuthenticationMethod method, String identifier, String name, IdentityType type, Requestor requestor, boolean administrative)
+    public void updated(AuthenticationMethod method, String identifier, String name, IdentityType type, Requestor requestor, boolean administrative)
     {
         publish(Change.UPDATED, method, identifier, name, type, requestor, administrative);
     }
 
-    void deleted(AuthenticationMethod method, String identifier, String name, IdentityType type, Requestor requestor, boolean administrative)
+    public void deleted(AuthenticationMethod method, String identifier, String name, IdentityType type, Requestor requestor, boolean administrative)
     {
         publish(Change.DELETED, method, identifier, name, type, requestor, administrative);
     }

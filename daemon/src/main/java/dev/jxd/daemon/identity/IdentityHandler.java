@@ -140,7 +140,9 @@ public final class IdentityHandler
         }
         X509Certificate certificate = caller.peerCertificate()
                 .orElseThrow(() -> HttpStatusException.badRequest("No client certificate provided"));
-        TrustTokenService.RedeemedIdentity redeemed = tokens.redeem(body.trustToken(), certificate, Set.of(IdentityType.CLIENT_CERTIFICATE_PENDING), request.requestor());
+        // Also the target side of a unidirectional cluster link: the initiator redeems its token here (spec §4.8.5)
+        TrustTokenService.RedeemedIdentity redeemed = tokens.redeem(body.trustToken(), certificate,
+                Set.of(IdentityType.CLIENT_CERTIFICATE_PENDING, IdentityType.CLUSTER_LINK_CERTIFICATE_PENDING), request.requestor());
         return ApiResponse.created(EntityUrl.identity(TLS, redeemed.identifier()).url());
     }
 

@@ -30,6 +30,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -74,10 +75,15 @@ public final class IdentityService
     /** The identities the caller may view, ordered by method and identifier. */
     public List<Identity> list(Caller caller, Optional<AuthenticationMethod> method)
     {
-        return store.read(connection -> IdentityStore.list(connection, method).stream()
-                .filter(row -> authorization.canView(caller, visibilityUrl(row)))
-                .map(row -> view(connection, caller, row))
-                .toList());
+        return store.read(connection -> {
+            // Groups and certificates of every identity in two queries, not two per identity
+            Map<Long, List<String>> groups = IdentityStore.allGroups(connection);
+            Map<Long, String> certificates = IdentityStore.allCertificatePems(connection);
+            return IdentityStore.list(connection, method).stream()
+                    .filter(row -> authorization.canView(caller, visibilityUrl(row)))
+                    .map(row -> view(caller, row, groups.getOrDefault(row.id(), List.of()), Optional.ofNullable(certificates.get(row.id()))))
+                    .toList();
+        });
     }
 
     /** The identity as the caller sees it; 404 if it does not exist or the caller cannot view it. */
@@ -333,17 +339,19 @@ public final class IdentityService
 
     private Identity view(Connection connection, Caller caller, IdentityRow row)
     {
-        List<String> groups = IdentityStore.groups(connection, row.id()).stream()
+        return view(caller, row, IdentityStore.groups(connection, row.id()), IdentityStore.certificatePem(connection, row.id()));
+    }
+
+    private Identity view(Caller caller, IdentityRow row, List<String> allGroups, Optional<String> pem)
+    {
+        List<String> groups = allGroups.stream()
                 .filter(group -> authorization.canView(caller, EntityUrl.group(group)))
                 .toList();
         String certificate = "";
         Instant expiresAt = null;
-        if (row.method() == AuthenticationMethod.TLS && !row.type().pending()) {
-            Optional<String> pem = IdentityStore.certificatePem(connection, row.id());
-            if (pem.isPresent()) {
-                certificate = pem.get();
-                expiresAt = Certificates.parsePem(pem.get()).getNotAfter().toInstant();
-            }
+        if (row.method() == AuthenticationMethod.TLS && !row.type().pending() && pem.isPresent()) {
+            certificate = pem.get();
+            expiresAt = Certificates.parsePem(pem.get()).getNotAfter().toInstant();
         }
         return new Identity(null, row.method().apiName(), row.type().apiName(), row.identifier(), row.name(), groups, certificate, expiresAt);
     }

@@ -11,8 +11,10 @@ import dev.jxd.daemon.http.HttpStatusException;
 
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -61,7 +63,7 @@ public final class IdentityStore
         return Sql.query(connection, "SELECT " + COLUMNS + " FROM identities ORDER BY auth_method, identifier", ROW);
     }
 
-    static Optional<IdentityRow> findByIdentifier(Connection connection, AuthenticationMethod method, String identifier)
+    public static Optional<IdentityRow> findByIdentifier(Connection connection, AuthenticationMethod method, String identifier)
     {
         return Sql.queryOne(connection, "SELECT " + COLUMNS + " FROM identities WHERE auth_method = ? AND identifier = ?", ROW, method.code(), identifier);
     }
@@ -70,6 +72,17 @@ public final class IdentityStore
     static List<IdentityRow> findByName(Connection connection, AuthenticationMethod method, String name)
     {
         return Sql.query(connection, "SELECT " + COLUMNS + " FROM identities WHERE auth_method = ? AND name = ? ORDER BY identifier", ROW, method.code(), name);
+    }
+
+    public static Optional<IdentityRow> findById(Connection connection, long id)
+    {
+        return Sql.queryOne(connection, "SELECT " + COLUMNS + " FROM identities WHERE id = ?", ROW, id);
+    }
+
+    /** Identity names follow the names of what they stand for, such as a bidirectional cluster link. */
+    public static void rename(Connection transaction, long id, String name)
+    {
+        Sql.update(transaction, "UPDATE identities SET name = ? WHERE id = ?", name, id);
     }
 
     /** The identities of the given types, e.g. every pending one. */
@@ -84,7 +97,7 @@ public final class IdentityStore
     }
 
     /** The identity's direct groups, sorted by name. */
-    static List<String> groups(Connection connection, long identityId)
+    public static List<String> groups(Connection connection, long identityId)
     {
         return Sql.query(connection, """
                 SELECT auth_groups.name FROM identities_auth_groups
@@ -93,8 +106,31 @@ public final class IdentityStore
                 ORDER BY auth_groups.name""", row -> row.getString(1), identityId);
     }
 
+    /** Every identity's direct groups, sorted by name, by identity row id: one query for a whole listing. */
+    static Map<Long, List<String>> allGroups(Connection connection)
+    {
+        Map<Long, List<String>> groups = new HashMap<>();
+        Sql.query(connection, """
+                SELECT identities_auth_groups.identity_id, auth_groups.name FROM identities_auth_groups
+                JOIN auth_groups ON auth_groups.id = identities_auth_groups.auth_group_id
+                ORDER BY auth_groups.name""", row -> groups.computeIfAbsent(row.getLong(1), _ -> new ArrayList<>()).add(row.getString(2)));
+        return groups;
+    }
+
+    /** Every identity's newest certificate PEM, by identity row id. */
+    static Map<Long, String> allCertificatePems(Connection connection)
+    {
+        Map<Long, String> pems = new HashMap<>();
+        // Ascending certificate ids, so the newest certificate of an identity is the one left in the map
+        Sql.query(connection, """
+                SELECT identities_certificates.identity_id, certificates.certificate FROM identities_certificates
+                JOIN certificates ON certificates.id = identities_certificates.certificate_id
+                ORDER BY certificates.id""", row -> pems.put(row.getLong(1), row.getString(2)));
+        return pems;
+    }
+
     /** The PEM of the identity's newest certificate. */
-    static Optional<String> certificatePem(Connection connection, long identityId)
+    public static Optional<String> certificatePem(Connection connection, long identityId)
     {
         return Sql.query(connection, """
                 SELECT certificates.certificate FROM identities_certificates
@@ -104,7 +140,7 @@ public final class IdentityStore
     }
 
     /** Whether a certificate with this fingerprint is already known, as a certificate or as a TLS identifier. */
-    static boolean fingerprintKnown(Connection connection, String fingerprint)
+    public static boolean fingerprintKnown(Connection connection, String fingerprint)
     {
         return Sql.queryLong(connection, "SELECT COUNT(*) FROM certificates WHERE fingerprint = ?", fingerprint) > 0
                 || Sql.queryLong(connection, "SELECT COUNT(*) FROM identities WHERE auth_method = ? AND identifier = ?",
@@ -186,11 +222,15 @@ public final class IdentityStore
     }
 
     /** Deletes an identity with its group memberships, certificates and the permissions that name it. */
-    static void deleteRow(Connection transaction, IdentityRow row)
+    public static void deleteRow(Connection transaction, IdentityRow row)
     {
         Sql.update(transaction, "DELETE FROM auth_groups_permissions WHERE entity_url = ?", row.url().url());
         if (row.method() == AuthenticationMethod.TLS) {
             Sql.update(transaction, "DELETE FROM auth_groups_permissions WHERE entity_url = ?", EntityUrl.of(EntityType.CERTIFICATE, null, row.identifier()).url());
+        }
+        // A bidirectional cluster link is deleted with its identity (a foreign key cascade); permissions on it go too
+        for (String link : Sql.query(transaction, "SELECT name FROM cluster_links WHERE identity_id = ?", result -> result.getString(1), row.id())) {
+            Sql.update(transaction, "DELETE FROM auth_groups_permissions WHERE entity_url = ?", EntityUrl.clusterLink(link).url());
         }
         // identities_auth_groups and identities_certificates cascade; a trigger then drops the certificate
         Sql.update(transaction, "DELETE FROM identities WHERE id = ?", row.id());
@@ -226,6 +266,43 @@ public final class IdentityStore
                 Sql.update(transaction, "INSERT INTO identities_auth_groups (identity_id, auth_group_id) VALUES (?, ?)", id, groupId);
             }
             return null;
+        }
+    }
+
+    /**
+     * Creates the active {@code Cluster link certificate} identity a bidirectional link stands on (spec §4.8.2
+     * step 5), inside the link's own command.
+     *
+     * @return the new identity's row id
+     * @throws HttpStatusException 409 when the certificate is already known: the two clusters are linked already
+     *         (or the remote's certificate is trusted for some other reason)
+     */
+    public record CreateClusterLinkIdentity(String name, String fingerprint, String certificatePem, List<String> groups)
+            implements StateCommand<Long>
+    {
+        public static final String ALREADY_LINKED = "A cluster link already exists between these clusters";
+
+        public CreateClusterLinkIdentity
+        {
+            requireNonNull(name, "name is null");
+            requireNonNull(fingerprint, "fingerprint is null");
+            requireNonNull(certificatePem, "certificatePem is null");
+            groups = List.copyOf(groups);
+        }
+
+        @Override
+        public Long apply(Connection transaction)
+        {
+            if (fingerprintKnown(transaction, fingerprint)) {
+                throw HttpStatusException.conflict(ALREADY_LINKED);
+            }
+            List<Long> groupIds = groupIds(transaction, groups);
+            long id = insertIdentity(transaction, AuthenticationMethod.TLS, IdentityType.CLUSTER_LINK_CERTIFICATE, fingerprint, name, "{}");
+            attachCertificate(transaction, id, fingerprint, certificatePem);
+            for (long groupId : groupIds) {
+                Sql.update(transaction, "INSERT INTO identities_auth_groups (identity_id, auth_group_id) VALUES (?, ?)", id, groupId);
+            }
+            return id;
         }
     }
 

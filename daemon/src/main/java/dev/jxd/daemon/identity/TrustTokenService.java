@@ -24,6 +24,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
@@ -174,6 +175,23 @@ public final class TrustTokenService
     }
 
     /**
+     * A redemption checked and ready to apply: {@link #command()} may run inside another command (link
+     * activation updates its link in the same transaction); {@link #complete} then answers for the result.
+     *
+     * @param token the decoded token; only {@code type} and {@code addresses} are of use, the stored identity governs
+     */
+    public record PreparedRedemption(TrustTokenStore.RedeemToken command, CertificateAddToken token, String source, Requestor requestor)
+    {
+        public PreparedRedemption
+        {
+            requireNonNull(command, "command is null");
+            requireNonNull(token, "token is null");
+            requireNonNull(source, "source is null");
+            requireNonNull(requestor, "requestor is null");
+        }
+    }
+
+    /**
      * Redeems an encoded token for {@code certificate}: the pending identity it belongs to becomes an active
      * identity identified by the certificate's fingerprint. Emits {@code identity-updated}.
      *
@@ -186,42 +204,94 @@ public final class TrustTokenService
      */
     public RedeemedIdentity redeem(String token, X509Certificate certificate, Set<IdentityType> acceptedPendingTypes, Requestor requestor)
     {
+        PreparedRedemption prepared = prepareRedemption(token, certificate, acceptedPendingTypes, false, requestor);
+        return complete(prepared, store.execute(prepared.command()));
+    }
+
+    /**
+     * The checks of {@link #redeem} that need no transaction: the failure limit, the certificate, the token's encoding.
+     *
+     * @param linkedClusterLinkIdentity see {@link TrustTokenStore.RedeemToken}
+     */
+    public PreparedRedemption prepareRedemption(String token, X509Certificate certificate, Set<IdentityType> acceptedPendingTypes, boolean linkedClusterLinkIdentity, Requestor requestor)
+    {
         requireNonNull(token, "token is null");
         requireNonNull(certificate, "certificate is null");
         requireNonNull(acceptedPendingTypes, "acceptedPendingTypes is null");
         requireNonNull(requestor, "requestor is null");
         String source = sourceHost(requestor.address());
-        OptionalLong retryAfter = limiter.retryAfterSeconds(source);
-        if (retryAfter.isPresent()) {
-            events.tokenRateLimited(source, retryAfter.getAsLong(), requestor);
-            throw new HttpStatusException(429, RATE_LIMITED).withHeader("Retry-After", Long.toString(retryAfter.getAsLong()));
-        }
+        requireNotRateLimited(source, requestor);
         validateCertificate(certificate);
+        CertificateAddToken decoded = decode(token, source, requestor);
+        String fingerprint = Certificates.fingerprint(certificate);
+        TrustTokenStore.RedeemToken command = new TrustTokenStore.RedeemToken(
+                TrustTokens.hashSecret(decoded.secret()),
+                acceptedPendingTypes,
+                linkedClusterLinkIdentity,
+                fingerprint,
+                Certificates.toPem(certificate),
+                clock.instant());
+        return new PreparedRedemption(command, decoded, source, requestor);
+    }
 
-        CertificateAddToken decoded;
+    /** Refuses now, as redemption would, when the prepared redemption would not activate anything; changes nothing else. */
+    public void requireRedeemable(PreparedRedemption prepared)
+    {
+        Optional<String> reason = store.read(connection -> prepared.command().rejectionReason(connection));
+        if (reason.isPresent()) {
+            throw refuse(prepared.source(), prepared.requestor(), reason.get());
+        }
+    }
+
+    /** Answers for an applied redemption: logs and emits {@code identity-updated}, or refuses with the uniform 403. */
+    public RedeemedIdentity complete(PreparedRedemption prepared, TrustTokenStore.Redemption redemption)
+    {
+        return switch (redemption) {
+            case TrustTokenStore.Redemption.Rejected rejected -> throw refuse(prepared.source(), prepared.requestor(), rejected.reason());
+            case TrustTokenStore.Redemption.Activated activated -> {
+                LOG.info("Trust token of pending identity {} redeemed by {}; identity {} is now of type \"{}\"",
+                        activated.pendingIdentifier(), prepared.source(), activated.identifier(), activated.type().apiName());
+                events.updated(AuthenticationMethod.TLS, activated.identifier(), activated.name(), activated.type(), prepared.requestor(), false);
+                yield new RedeemedIdentity(activated.identifier(), activated.name(), activated.type());
+            }
+        };
+    }
+
+    /**
+     * Decodes a token presented by {@code requestor}, refusing with the uniform 403 (and counting the failure)
+     * when it cannot be decoded. The fields are not trusted: only the stored pending identity governs.
+     */
+    public CertificateAddToken decode(String token, Requestor requestor)
+    {
+        String source = sourceHost(requestor.address());
+        requireNotRateLimited(source, requestor);
+        return decode(token, source, requestor);
+    }
+
+    private CertificateAddToken decode(String token, String source, Requestor requestor)
+    {
         try {
-            decoded = TrustTokens.decode(token);
+            return TrustTokens.decode(token);
         }
         catch (InvalidTokenException exception) {
             // The decoder's detail may quote the token, so only the kind of failure is logged
             throw refuse(source, requestor, "token could not be decoded");
         }
-        String fingerprint = Certificates.fingerprint(certificate);
-        TrustTokenStore.Redemption redemption = store.execute(new TrustTokenStore.RedeemToken(
-                TrustTokens.hashSecret(decoded.secret()),
-                acceptedPendingTypes,
-                fingerprint,
-                Certificates.toPem(certificate),
-                clock.instant()));
-        return switch (redemption) {
-            case TrustTokenStore.Redemption.Rejected rejected -> throw refuse(source, requestor, rejected.reason());
-            case TrustTokenStore.Redemption.Activated activated -> {
-                LOG.info("Trust token of pending identity {} redeemed by {}; identity {} is now of type \"{}\"",
-                        activated.pendingIdentifier(), source, activated.identifier(), activated.type().apiName());
-                events.updated(AuthenticationMethod.TLS, activated.identifier(), activated.name(), activated.type(), requestor, false);
-                yield new RedeemedIdentity(activated.identifier(), activated.name(), activated.type());
-            }
-        };
+    }
+
+    /** Counts a refusal that happened outside this service (a token of the wrong type) toward the failure limit. */
+    public HttpStatusException refuse(Requestor requestor, String reason)
+    {
+        return refuse(sourceHost(requestor.address()), requestor, reason);
+    }
+
+    private void requireNotRateLimited(String source, Requestor requestor)
+    {
+        OptionalLong retryAfter = limiter.retryAfterSeconds(source);
+        if (retryAfter.isPresent()) {
+            events.tokenRateLimited(source, retryAfter.getAsLong(), requestor);
+            throw new HttpStatusException(429, RATE_LIMITED).withHeader("Retry-After", Long.toString(retryAfter.getAsLong()));
+        }
     }
 
     /** Deletes pending identities whose token expired (or whose metadata is unreadable). */

@@ -103,9 +103,13 @@ public final class TrustTokenStore
      * first match, so timing does not depend on which row (if any) matched.
      *
      * @param acceptedTypes the pending types this entry point may activate; a token of another type is rejected
+     * @param linkedClusterLinkIdentity for a {@code Cluster link certificate (pending)} identity: whether it must
+     *         belong to a pending bidirectional link (redeemed only by link activation) or must not (the target
+     *         side of a unidirectional link, redeemed through the identities API). LXD does not tell them apart,
+     *         so a bidirectional link token could activate a user's client certificate (spec §9.2 item 16).
      * @param now the redemption time, taken before the command is built
      */
-    public record RedeemToken(String secretHash, Set<IdentityType> acceptedTypes, String fingerprint, String certificatePem, Instant now)
+    public record RedeemToken(String secretHash, Set<IdentityType> acceptedTypes, boolean linkedClusterLinkIdentity, String fingerprint, String certificatePem, Instant now)
             implements StateCommand<Redemption>
     {
         public RedeemToken
@@ -117,31 +121,31 @@ public final class TrustTokenStore
             requireNonNull(now, "now is null");
         }
 
+        /**
+         * Why this command would not activate anything if applied now, without changing anything: link activation
+         * checks the token before it spends time probing the peer's addresses.
+         */
+        public Optional<String> rejectionReason(Connection connection)
+        {
+            return find(connection).map(match -> refusal(connection, match)).orElse(Optional.of(NO_MATCH));
+        }
+
         @Override
         public Redemption apply(Connection transaction)
         {
-            byte[] presented = HexFormat.of().parseHex(secretHash);
-            IdentityRow match = null;
-            PendingMetadata matchMetadata = null;
-            for (IdentityRow candidate : IdentityStore.ofTypes(transaction, PENDING_TYPES)) {
-                Optional<PendingMetadata> metadata = PendingMetadata.parse(candidate.metadata());
-                byte[] stored = metadata.map(PendingMetadata::secretHashBytes).orElse(new byte[presented.length]);
-                boolean equal = MessageDigest.isEqual(presented, stored) && metadata.isPresent();
-                if (equal && match == null) {
-                    match = candidate;
-                    matchMetadata = metadata.get();
+            Optional<Match> found = find(transaction);
+            if (found.isEmpty()) {
+                return new Redemption.Rejected(NO_MATCH, Optional.empty());
+            }
+            Match matched = found.get();
+            IdentityRow match = matched.row();
+            Optional<String> refusal = refusal(transaction, matched);
+            if (refusal.isPresent()) {
+                if (matched.metadata().expiredAt(now)) {
+                    IdentityStore.deleteRow(transaction, match);
+                    return new Redemption.Rejected(refusal.get() + "; pending identity deleted", Optional.of(match.identifier()));
                 }
-            }
-            if (match == null) {
-                return new Redemption.Rejected("no pending identity matches the secret", Optional.empty());
-            }
-            if (!acceptedTypes.contains(match.type())) {
-                return new Redemption.Rejected("token of pending identity " + match.identifier() + " is of type \"" + match.type().apiName() + "\", not accepted here", Optional.empty());
-            }
-            if (matchMetadata.expiredAt(now)) {
-                IdentityStore.deleteRow(transaction, match);
-                return new Redemption.Rejected("token of pending identity " + match.identifier() + " expired at " + matchMetadata.expiry() + "; pending identity deleted",
-                        Optional.of(match.identifier()));
+                return new Redemption.Rejected(refusal.get(), Optional.empty());
             }
             if (IdentityStore.fingerprintKnown(transaction, fingerprint)) {
                 // Thrown, so the token stays unused: the caller may redeem it with another certificate
@@ -157,6 +161,48 @@ public final class TrustTokenStore
             IdentityStore.renamePermissions(transaction, AuthenticationMethod.TLS, match.identifier(), fingerprint);
             return new Redemption.Activated(match.id(), match.identifier(), fingerprint, match.name(), activeType);
         }
+
+        private static final String NO_MATCH = "no pending identity matches the secret";
+
+        private record Match(IdentityRow row, PendingMetadata metadata) {}
+
+        /** Every pending identity is compared, without stopping at the first match, so timing does not tell which matched. */
+        private Optional<Match> find(Connection connection)
+        {
+            byte[] presented = HexFormat.of().parseHex(secretHash);
+            Match match = null;
+            for (IdentityRow candidate : IdentityStore.ofTypes(connection, PENDING_TYPES)) {
+                Optional<PendingMetadata> metadata = PendingMetadata.parse(candidate.metadata());
+                byte[] stored = metadata.map(PendingMetadata::secretHashBytes).orElse(new byte[presented.length]);
+                boolean equal = MessageDigest.isEqual(presented, stored) && metadata.isPresent();
+                if (equal && match == null) {
+                    match = new Match(candidate, metadata.get());
+                }
+            }
+            return Optional.ofNullable(match);
+        }
+
+        private Optional<String> refusal(Connection connection, Match match)
+        {
+            IdentityRow row = match.row();
+            if (!acceptedTypes.contains(row.type())) {
+                return Optional.of("token of pending identity " + row.identifier() + " is of type \"" + row.type().apiName() + "\", not accepted here");
+            }
+            if (row.type() == IdentityType.CLUSTER_LINK_CERTIFICATE_PENDING && hasClusterLink(connection, row.id()) != linkedClusterLinkIdentity) {
+                return Optional.of("token of pending identity " + row.identifier() + (linkedClusterLinkIdentity
+                        ? " belongs to no pending bidirectional cluster link"
+                        : " belongs to a pending bidirectional cluster link and is only redeemed by link activation"));
+            }
+            if (match.metadata().expiredAt(now)) {
+                return Optional.of("token of pending identity " + row.identifier() + " expired at " + match.metadata().expiry());
+            }
+            return Optional.empty();
+        }
+    }
+
+    private static boolean hasClusterLink(Connection transaction, long identityId)
+    {
+        return Sql.queryLong(transaction, "SELECT COUNT(*) FROM cluster_links WHERE identity_id = ?", identityId) > 0;
     }
 
     /** A pending identity removed by pruning. */

@@ -184,9 +184,10 @@ class TestTrustTokenApi
     }
 
     @Test
-    void clusterLinkTokenCannotMakeAClient()
+    void unidirectionalLinkTokenIsRedeemedOnlyThroughTheIdentitiesApi()
     {
-        // Cluster-link tokens come from the cluster-link feature; create the pending identity the way it does
+        // The target side of a unidirectional link: a pending cluster-link identity without a link row, as
+        // POST /1.0/cluster/links with type unidirectional creates it (bidirectional link tokens are covered by the link tests)
         String secret = TrustTokens.newSecret();
         String identifier = UUID.randomUUID().toString();
         server.daemon().store().execute(new TrustTokenStore.CreatePendingIdentity(identifier, "link", IdentityType.CLUSTER_LINK_CERTIFICATE_PENDING,
@@ -194,10 +195,14 @@ class TestTrustTokenApi
         String token = TrustTokens.encode(new CertificateAddToken("link", server.serverFingerprint(), List.of(server.address()), secret,
                 CertificateAddToken.NO_EXPIRY, CertificateAddToken.TYPE_CLUSTER_LINK));
 
-        JxdClient client = server.httpsClient(TestDaemon.newClientCertificate("intruder"));
-        assertError(() -> client.post("/1.0/auth/identities/tls", Map.of("trust_token", token)), 403, INVALID_TOKEN);
+        CertificateAndKey initiator = TestDaemon.newClientCertificate("initiator");
+        JxdClient client = server.httpsClient(initiator);
+        // lxc remote add goes through the legacy certificates API, which only takes client tokens
         assertError(() -> client.post("/1.0/certificates", Map.of("type", "client", "password", token)), 403, INVALID_TOKEN);
         assertThat(admin.get("/1.0/auth/identities/tls/" + identifier).metadata().get("type").asString()).isEqualTo("Cluster link certificate (pending)");
+
+        assertThat(client.post("/1.0/auth/identities/tls", Map.of("trust_token", token)).location()).isEqualTo("/1.0/auth/identities/tls/" + initiator.fingerprint());
+        assertThat(admin.get("/1.0/auth/identities/tls/link").metadata().get("type").asString()).isEqualTo("Cluster link certificate");
     }
 
     @Test
