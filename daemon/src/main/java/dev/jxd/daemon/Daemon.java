@@ -6,6 +6,9 @@ import dev.jxd.daemon.auth.Authorization;
 import dev.jxd.daemon.common.DaemonServices;
 import dev.jxd.daemon.group.GroupFeature;
 import dev.jxd.daemon.identity.IdentityFeature;
+import dev.jxd.daemon.identity.TrustTokenService;
+import dev.jxd.daemon.link.ClusterLinkFeature;
+import dev.jxd.daemon.metrics.MetricsHandler;
 import dev.jxd.daemon.db.Database;
 import dev.jxd.daemon.db.LocalStateStore;
 import dev.jxd.daemon.db.SqliteNativeLibrary;
@@ -61,6 +64,7 @@ public final class Daemon
     private final StateStore store;
     private final RouteTable routes;
     private final TaskScheduler tasks;
+    private final ClusterLinkFeature clusterLinks;
 
     private Daemon(DaemonOptions options)
             throws Exception
@@ -95,8 +99,13 @@ public final class Daemon
         providers.add(new ServerHandler(config, identity));
         providers.add(new ProjectHandler(projects, authorization));
         providers.add(new OperationHandler(operations));
-        providers.addAll(IdentityFeature.create(services));
-        providers.addAll(GroupFeature.create(services));
+        // One token service: its failure limit must count failures at every entry point that redeems tokens
+        TrustTokenService tokens = new TrustTokenService(services);
+        providers.addAll(IdentityFeature.create(services, tokens));
+        this.clusterLinks = new ClusterLinkFeature(services, tokens);
+        providers.addAll(clusterLinks.routes());
+        providers.addAll(GroupFeature.create(services, List.of(clusterLinks.entitySource())));
+        providers.add(new MetricsHandler(List.of(clusterLinks.metricsSource())));
         this.routes = new RouteTable(providers);
 
         CallerResolver callers = new CallerResolver(authorization);
@@ -173,6 +182,7 @@ public final class Daemon
     {
         tasks.close();
         apiServer.close();
+        clusterLinks.close();
         database.close();
     }
 

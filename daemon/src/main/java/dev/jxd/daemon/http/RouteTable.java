@@ -33,6 +33,10 @@ public final class RouteTable
             if (route.accessRule() == null) {
                 throw new IllegalStateException("Route " + route + " declares no access rule");
             }
+            if (route.pathTemplate().startsWith("/internal/") && !(route.accessRule() instanceof AccessRule.LocalOnly)) {
+                // LXD refuses /internal/ to remote callers whatever their permissions (spec §7)
+                throw new IllegalStateException("Route " + route + " is internal and must be local only");
+            }
             if (!seen.add(route.method() + " " + route.pathTemplate())) {
                 throw new IllegalStateException("Route " + route + " is declared twice");
             }

@@ -15,7 +15,11 @@ public final class ApiExtensions
             "access_management",
             "access_management_tls",
             "access_management_expiry",
-            "entities_with_entitlements");
+            "entities_with_entitlements",
+            "cluster_links",
+            "cluster_links_used_by",
+            "cluster_links_unidirectional",
+            "cluster_links_public");
 
     private ApiExtensions() {}
 

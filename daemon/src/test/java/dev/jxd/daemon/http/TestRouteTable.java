@@ -21,6 +21,15 @@ class TestRouteTable
     }
 
     @Test
+    void internalRouteOpenToRemoteCallersStopsStartUp()
+    {
+        RouteProvider provider = () -> List.of(Route.post("/internal/testing/x", AccessRule.server("admin"), NOTHING));
+        assertThatThrownBy(() -> new RouteTable(List.of(provider)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Route POST /internal/testing/x is internal and must be local only");
+    }
+
+    @Test
     void duplicateRouteStopsStartUp()
     {
         RouteProvider provider = () -> List.of(Route.get("/1.0/x", AccessRule.authenticated(), NOTHING), Route.get("/1.0/x", AccessRule.authenticated(), NOTHING));

@@ -124,6 +124,17 @@ public final class TestDaemon
         return track(JxdClient.https(url(), serverCertificatePem(), certificate));
     }
 
+    /** The daemon's network certificate and key, to call other daemons as this one does. */
+    public CertificateAndKey networkCertificate()
+    {
+        try {
+            return Certificates.loadOrCreate(stateDirectory, "server", false);
+        }
+        catch (Exception exception) {
+            throw new IllegalStateException("Cannot read the network certificate of " + stateDirectory, exception);
+        }
+    }
+
     public static CertificateAndKey newClientCertificate(String name)
     {
         return Certificates.generate(name, true, Duration.ofDays(365));
