@@ -1,5 +1,5 @@
-# Shared by the start-up, memory and CLI-latency scripts in bench/: start and stop a daemon in a
-# throwaway state directory, time things in milliseconds, take medians.
+# Shared by the scripts in bench/: start and stop a daemon in a throwaway state directory, time things in
+# milliseconds, take medians, build and run the benchmark jar.
 
 bench_now_ns() {
     date +%s%N
@@ -62,4 +62,26 @@ bench_require_jars() {
         echo "Building jxd and jxc..." >&2
         (cd "$root" && JAVA_HOME="$(jxd_find_java)" mvn -q -B -ntp -Dmaven.test.skip=true -pl daemon,cli -am package) >&2
     fi
+}
+
+# Builds the benchmark jar (which embeds the daemon, for the benchmarks that start daemons in-process) once up
+# front if it is missing. It is not rebuilt when the sources change: after a change, rebuild it with
+# `mvn -q -B -ntp -DskipTests -pl bench -am package`.
+bench_require_bench_jar() {
+    if [ ! -f "$root/bench/target/jxd-bench.jar" ]; then
+        echo "Building jxd-bench.jar..." >&2
+        (cd "$root" && JAVA_HOME="$(jxd_find_java)" mvn -q -B -ntp -Dmaven.test.skip=true -pl bench -am package) >&2
+    fi
+}
+
+# Runs a main class of the benchmark jar with the daemon's JVM options (daemon/jvm.options: serial GC, heap), so
+# that daemons started in-process run with the collector and heap bin/jxd gives them. Daemon logs go to stderr,
+# at warn unless $JXD_LOG says otherwise.
+bench_run_java() {
+    JXD_LOG="${JXD_LOG:-warn}" "$(jxd_find_java)/bin/java" "@$root/daemon/jvm.options" -cp "$root/bench/target/jxd-bench.jar" "$@"
+}
+
+# "load average 1.23 0.98 0.75", the machine's load when a measurement starts; figures taken under load differ.
+bench_load_average() {
+    echo "load average $(cut -d ' ' -f 1-3 /proc/loadavg)"
 }
