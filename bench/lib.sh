@@ -60,7 +60,7 @@ bench_stop_daemon() {
 bench_require_jars() {
     if [ ! -f "$root/daemon/target/jxd.jar" ] || [ ! -f "$root/cli/target/jxc.jar" ]; then
         echo "Building jxd and jxc..." >&2
-        (cd "$root" && JAVA_HOME="$(jxd_find_java)" mvn -q -B -ntp -Dmaven.test.skip=true -pl daemon,cli -am package) >&2
+        (cd "$root" && JAVA_HOME="$(jxd_find_java)" mvn -q -B -ntp -DskipTests -pl daemon,cli -am package) >&2
     fi
 }
 
