@@ -15,7 +15,7 @@ if ! command -v lxd >/dev/null; then
     [ "$(id -u)" = 0 ] || { echo "Error: LXD 5.0.2 is needed (apt-get install lxd)" >&2; exit 1; }
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq lxd >/dev/null
 fi
-[ -f "$root/bench/target/jxd-bench.jar" ] || (cd "$root" && mvn -q -B -ntp -Dmaven.test.skip=true -pl bench -am package)
+[ -f "$root/bench/target/jxd-bench.jar" ] || (cd "$root" && mvn -q -B -ntp -DskipTests -pl bench -am package)
 
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:secp384r1 -nodes -keyout "$work/client.key" \
     -out "$work/client.crt" -subj /CN=bench -days 30 2>/dev/null

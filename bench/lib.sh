@@ -70,7 +70,7 @@ bench_require_jars() {
 bench_require_bench_jar() {
     if [ ! -f "$root/bench/target/jxd-bench.jar" ]; then
         echo "Building jxd-bench.jar..." >&2
-        (cd "$root" && JAVA_HOME="$(jxd_find_java)" mvn -q -B -ntp -Dmaven.test.skip=true -pl bench -am package) >&2
+        (cd "$root" && JAVA_HOME="$(jxd_find_java)" mvn -q -B -ntp -DskipTests -pl bench -am package) >&2
     fi
 }
 
