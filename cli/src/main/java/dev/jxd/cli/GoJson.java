@@ -102,7 +102,8 @@ final class GoJson
         builder.repeat('\t', depth);
     }
 
-    private static void appendString(StringBuilder builder, String text)
+    /** A JSON string as Go's encoder writes it with HTML escaping off; {@link PlainJson} prints with it too. */
+    static void appendString(StringBuilder builder, String text)
     {
         builder.append('"');
         for (int i = 0; i < text.length(); i++) {

@@ -15,11 +15,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * {@code jxc}, the command-line client, shaped like LXD's {@code lxc}.
+ *
+ * <p>{@link #run} first offers the command line to {@link FastQuery}, which runs the commonest {@code jxc query}
+ * invocations without building picocli's model; everything else goes to picocli.
  *
  * <p>New top-level command groups are registered in {@link #COMMANDS} (and nested groups in their parent's
  * {@code subcommands}, e.g. {@code cluster link} in {@link ClusterCommand}); a command class gets the
@@ -77,10 +81,19 @@ public final class Main
 
     public static void main(String[] args)
     {
+        configureProcess();
+        System.exit(run(args, System.in, System.out, System.err, System.getenv()));
+    }
+
+    /**
+     * Process-wide settings of a {@code jxc} run. The AOT training applies them too, so that its cache holds what
+     * a real run loads; without them it would hold the MBean server's classes, which every run would then load.
+     */
+    public static void configureProcess()
+    {
         if (System.getProperty(JETTY_REFERENCES_PER_CACHE_LINE) == null) {
             System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE, "16");
         }
-        System.exit(run(args, System.in, System.out, System.err, System.getenv()));
     }
 
     /**
@@ -91,9 +104,23 @@ public final class Main
      */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> environment)
     {
+        return run(args, in, out, err, environment, true);
+    }
+
+    /**
+     * @param fastPath false to run every command line through picocli, even those {@link FastQuery} would take
+     */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> environment, boolean fastPath)
+    {
         requireNonNull(args, "args is null");
         boolean interactiveStreams = in == System.in && out == System.out;
         try (CliContext context = new CliContext(in, out, err, environment, interactiveStreams)) {
+            if (fastPath) {
+                OptionalInt exitCode = FastQuery.run(args, context);
+                if (exitCode.isPresent()) {
+                    return exitCode.getAsInt();
+                }
+            }
             CommandLine commandLine = newCommandLine(context, args);
             int exitCode = commandLine.execute(args);
             commandLine.getOut().flush();

@@ -33,14 +33,18 @@ import java.util.Map;
  */
 public final class AotTraining
 {
-    private static final List<List<String>> COMMANDS = List.of(
-            List.of("query", "/1.0"),
-            List.of("query", "/1.0"),
-            List.of("query", "--raw", "/1.0"),
-            List.of("query", "/1.0/projects?recursion=1"),
-            List.of("project", "list"),
-            List.of("--help"),
-            List.of("query", "/1.0"));
+    // The query commands take Main's fast path (no picocli, no Jetty); the cache must hold what that path loads and
+    // links, its error printing included, or every jxc query pays for it at run time
+    private static final List<TrainingCommand> COMMANDS = List.of(
+            new TrainingCommand(0, "query", "/1.0"),
+            new TrainingCommand(0, "query", "/1.0"),
+            new TrainingCommand(0, "query", "--raw", "/1.0"),
+            new TrainingCommand(0, "query", "/1.0/projects?recursion=1"),
+            new TrainingCommand(0, "query", "-X", "POST", "-d", "{\"name\":\"p1\",\"config\":{}}", "/1.0/projects"),
+            new TrainingCommand(1, "query", "/1.0/missing"),
+            new TrainingCommand(0, "project", "list"),
+            new TrainingCommand(0, "--help"),
+            new TrainingCommand(0, "query", "/1.0"));
 
     private static final String SERVER = """
             {"type":"sync","status":"Success","status_code":200,"operation":"","error_code":0,"error":"","metadata":{\
@@ -62,6 +66,9 @@ public final class AotTraining
     private static final String EMPTY = """
             {"type":"sync","status":"Success","status_code":200,"operation":"","error_code":0,"error":"","metadata":[]}
             """;
+    private static final String NOT_FOUND = """
+            {"type":"error","status":"","status_code":0,"operation":"","error_code":404,"error":"Not Found","metadata":null}
+            """;
 
     private AotTraining() {}
 
@@ -79,19 +86,28 @@ public final class AotTraining
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(daemonDirectory.resolve("unix.socket")));
             Thread.ofPlatform().daemon().name("stand-in-daemon").start(() -> serve(server));
-            for (List<String> command : COMMANDS) {
+            Main.configureProcess();
+            for (TrainingCommand command : COMMANDS) {
                 ByteArrayOutputStream output = new ByteArrayOutputStream();
-                int status = Main.run(command.toArray(String[]::new), new ByteArrayInputStream(new byte[0]), new PrintStream(output, true, StandardCharsets.UTF_8),
+                int status = Main.run(command.arguments().toArray(String[]::new), new ByteArrayInputStream(new byte[0]), new PrintStream(output, true, StandardCharsets.UTF_8),
                         new PrintStream(output, true, StandardCharsets.UTF_8), environment);
-                if (status != 0) {
-                    // A training run that fails would record the wrong paths; say so loudly but still write a cache
-                    System.err.println("jxc " + String.join(" ", command) + " failed during AOT training: " + output.toString(StandardCharsets.UTF_8));
+                if (status != command.exitCode()) {
+                    // A training run that goes astray would record the wrong paths; say so loudly but still write a cache
+                    System.err.println("jxc " + String.join(" ", command.arguments()) + " exited with " + status + " during AOT training: " + output.toString(StandardCharsets.UTF_8));
                 }
             }
         }
         deleteRecursively(directory);
         // The HTTP client's lingering threads must not keep the run (and the cache dump) waiting
         System.exit(0);
+    }
+
+    private record TrainingCommand(int exitCode, List<String> arguments)
+    {
+        TrainingCommand(int exitCode, String... arguments)
+        {
+            this(exitCode, List.of(arguments));
+        }
     }
 
     private static void serve(ServerSocketChannel server)
@@ -110,22 +126,35 @@ public final class AotTraining
             throws IOException
     {
         String head = readHead(input);
+        input.readNBytes(contentLength(head));
         String[] requestLine = head.substring(0, Math.max(head.indexOf('\r'), 0)).split(" ");
         String path = requestLine.length > 1 ? requestLine[1] : "/";
         int queryStart = path.indexOf('?');
-        String body = switch (queryStart < 0 ? path : path.substring(0, queryStart)) {
+        String endpoint = queryStart < 0 ? path : path.substring(0, queryStart);
+        String body = switch (endpoint) {
             case "/1.0" -> SERVER;
             case "/1.0/projects" -> PROJECTS;
+            case "/1.0/missing" -> NOT_FOUND;
             default -> EMPTY;
         };
+        String status = endpoint.equals("/1.0/missing") ? "404 Not Found" : "200 OK";
         byte[] content = body.strip().getBytes(StandardCharsets.UTF_8);
-        output.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + content.length + "\r\nConnection: close\r\n\r\n")
+        output.write(("HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nContent-Length: " + content.length + "\r\nConnection: close\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         output.write(content);
         output.flush();
     }
 
-    // Request bodies are never sent by the trained commands, so the head is all there is to read
+    private static int contentLength(String head)
+    {
+        for (String line : head.split("\r\n")) {
+            if (line.regionMatches(true, 0, "Content-Length:", 0, "Content-Length:".length())) {
+                return Integer.parseInt(line.substring("Content-Length:".length()).strip());
+            }
+        }
+        return 0;
+    }
+
     private static String readHead(InputStream input)
             throws IOException
     {
