@@ -1,5 +1,8 @@
 package dev.jxd.client;
 
+import dev.jxd.api.cert.CertificateAndKey;
+import dev.jxd.api.cert.Certificates;
+
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -41,7 +44,7 @@ final class TlsContexts
     static SSLContext create(X509TrustManager trustManager, X509Certificate certificate, PrivateKey privateKey)
     {
         try {
-            KeyManager[] keyManagers = certificate == null ? null : new KeyManager[] {new SingleCertificateKeyManager(certificate, privateKey)};
+            KeyManager[] keyManagers = certificate == null ? null : Certificates.keyManagers(new CertificateAndKey(certificate, privateKey));
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keyManagers, trustManager == null ? null : new TrustManager[] {trustManager}, null);
             return context;

@@ -179,7 +179,7 @@ final class ClusterLinkCreation
         }
         TrustTokenService.PreparedPendingIdentity prepared = tokens.prepare(
                 name, IdentityType.CLUSTER_LINK_CERTIFICATE_PENDING, groups, ServerConfigKeys.CLUSTER_LINK_TOKEN_EXPIRY);
-        store.execute(new ClusterLinkStore.CreatePendingLink(prepared.command(), nullToEmpty(request.description()), linkConfig));
+        store.execute(new ClusterLinkStore.CreateBidirectionalLink(name, prepared.command(), nullToEmpty(request.description()), linkConfig));
         events.created(name, requestor);
         identityEvents.created(AuthenticationMethod.TLS, prepared.identifier(), name, IdentityType.CLUSTER_LINK_CERTIFICATE_PENDING, requestor, true);
         return new Outcome.Pending(IDENTITY_LOCATION + prepared.identifier(), prepared.token());
@@ -220,6 +220,7 @@ final class ClusterLinkCreation
         try (Undo undo = new Undo()) {
             undo.add("delete cluster link \"" + name + "\"", () -> store.execute(new ClusterLinkStore.DeleteCreatedLink(name, fingerprint)));
             store.execute(new ClusterLinkStore.CreateBidirectionalLink(
+                    name,
                     new IdentityStore.CreateClusterLinkIdentity(name, fingerprint, Certificates.toPem(remote), groups),
                     nullToEmpty(request.description()),
                     linkConfig));

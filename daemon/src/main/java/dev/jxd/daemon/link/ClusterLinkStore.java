@@ -196,35 +196,19 @@ final class ClusterLinkStore
         return HttpStatusException.conflict("Cluster link \"" + name + "\" already exists");
     }
 
-    /** A pending bidirectional link (spec §4.8.1): the pending identity its token activates, and the link row on it. */
-    record CreatePendingLink(TrustTokenStore.CreatePendingIdentity identity, String description, Map<String, String> config)
-            implements StateCommand<Void>
-    {
-        CreatePendingLink
-        {
-            requireNonNull(identity, "identity is null");
-            requireNonNull(description, "description is null");
-            config = Map.copyOf(config);
-        }
-
-        @Override
-        public Void apply(Connection transaction)
-        {
-            if (exists(transaction, identity.name())) {
-                throw alreadyExists(identity.name());
-            }
-            long identityId = identity.apply(transaction);
-            insertLink(transaction, identity.name(), description, ClusterLinkType.BIDIRECTIONAL, OptionalLong.of(identityId), config);
-            return null;
-        }
-    }
-
-    /** An active bidirectional link on the token's consumer (spec §4.8.2 step 5): the identity for the issuer and the link on it. */
-    record CreateBidirectionalLink(IdentityStore.CreateClusterLinkIdentity identity, String description, Map<String, String> config)
+    /**
+     * A bidirectional link and the identity it stands on, in one transaction: the pending identity whose token the
+     * other cluster redeems (spec §4.8.1), or, on the token's consumer, the active identity for the issuer (§4.8.2
+     * step 5).
+     *
+     * @param identity creates the identity and returns its row id; the identity is named like the link
+     */
+    record CreateBidirectionalLink(String name, StateCommand<Long> identity, String description, Map<String, String> config)
             implements StateCommand<Void>
     {
         CreateBidirectionalLink
         {
+            requireNonNull(name, "name is null");
             requireNonNull(identity, "identity is null");
             requireNonNull(description, "description is null");
             config = Map.copyOf(config);
@@ -233,11 +217,11 @@ final class ClusterLinkStore
         @Override
         public Void apply(Connection transaction)
         {
-            if (exists(transaction, identity.name())) {
-                throw alreadyExists(identity.name());
+            if (exists(transaction, name)) {
+                throw alreadyExists(name);
             }
             long identityId = identity.apply(transaction);
-            insertLink(transaction, identity.name(), description, ClusterLinkType.BIDIRECTIONAL, OptionalLong.of(identityId), config);
+            insertLink(transaction, name, description, ClusterLinkType.BIDIRECTIONAL, OptionalLong.of(identityId), config);
             return null;
         }
     }
