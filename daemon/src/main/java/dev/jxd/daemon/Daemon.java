@@ -3,6 +3,15 @@ package dev.jxd.daemon;
 import dev.jxd.api.cert.CertificateAndKey;
 import dev.jxd.api.cert.Certificates;
 import dev.jxd.daemon.auth.Authorization;
+import dev.jxd.daemon.cluster.ClusterFeature;
+import dev.jxd.daemon.cluster.ClusterJoiner;
+import dev.jxd.daemon.cluster.ClusterStore;
+import dev.jxd.daemon.cluster.StateCommandCatalog;
+import dev.jxd.daemon.cluster.ClusterForwarder;
+import dev.jxd.daemon.group.GroupStore;
+import dev.jxd.daemon.identity.IdentityStore;
+import dev.jxd.daemon.identity.TrustTokenStore;
+import dev.jxd.daemon.project.ProjectStore;
 import dev.jxd.daemon.common.DaemonServices;
 import dev.jxd.daemon.group.GroupFeature;
 import dev.jxd.daemon.identity.IdentityFeature;
@@ -10,7 +19,6 @@ import dev.jxd.daemon.identity.TrustTokenService;
 import dev.jxd.daemon.link.ClusterLinkFeature;
 import dev.jxd.daemon.metrics.MetricsHandler;
 import dev.jxd.daemon.db.Database;
-import dev.jxd.daemon.db.LocalStateStore;
 import dev.jxd.daemon.db.SqliteNativeLibrary;
 import dev.jxd.daemon.db.StateStore;
 import dev.jxd.daemon.event.EventBus;
@@ -32,6 +40,7 @@ import dev.jxd.daemon.server.ServerHandler;
 import dev.jxd.daemon.server.ServerIdentity;
 import dev.jxd.daemon.server.ServerConfigStore;
 import dev.jxd.daemon.task.TaskScheduler;
+import dev.jxd.daemon.ui.UiHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +74,10 @@ public final class Daemon
     private final RouteTable routes;
     private final TaskScheduler tasks;
     private final ClusterLinkFeature clusterLinks;
+    private final ClusterFeature cluster;
+    private final ClusterForwarder forwarder;
 
-    private Daemon(DaemonOptions options)
+    private Daemon(DaemonOptions options, Optional<ClusterJoiner.Accepted> joining)
             throws Exception
     {
         this.options = requireNonNull(options, "options is null");
@@ -78,25 +89,36 @@ public final class Daemon
         Path databaseFile = stateDirectory.resolve("database").resolve("local.db");
         boolean fresh = !Files.exists(databaseFile);
         this.database = Database.open(databaseFile);
-        this.store = new LocalStateStore(database);
+        this.cluster = new ClusterFeature(stateDirectory, database, networkCertificate, StateCommandCatalog.codec(List.of(
+                ServerConfigStore.class, ProjectStore.class, IdentityStore.class, TrustTokenStore.class, GroupStore.class,
+                ClusterLinkFeature.stateCommandHolder(), ClusterStore.class)));
+        this.store = cluster.store();
+        if (joining.isPresent()) {
+            cluster.startJoinedMember(joining.get());
+        }
+        else if (cluster.member()) {
+            cluster.restartMember();
+        }
 
         EventBus events = new EventBus(options.clock(), "none");
         OperationManager operations = new OperationManager(options.clock(), "none");
-        this.config = new ServerConfigService(store, events);
-        if (fresh) {
+        this.config = new ServerConfigService(store, events, cluster.context());
+        if (fresh && joining.isEmpty()) {
             Map<String, String> initial = new TreeMap<>();
             initial.put(ServerConfigKeys.HTTPS_ADDRESS, options.initialHttpsAddress().orElse(DaemonOptions.DEFAULT_HTTPS_ADDRESS));
             store.execute(new ServerConfigStore.ReplaceServerConfig(initial));
         }
         Authorization authorization = new Authorization(store);
-        ServerIdentity identity = new ServerIdentity(networkCertificate, options.serverName(), VERSION);
+        authorization.trustClusterCertificate(cluster::clusterFingerprint);
+        // A member presents the cluster certificate, so linked clusters pin one certificate for all members
+        ServerIdentity identity = new ServerIdentity(cluster.servedCertificate(), options.serverName(), VERSION);
         ProjectService projects = new ProjectService(store, authorization, events);
 
         this.tasks = new TaskScheduler();
         DaemonServices services = new DaemonServices(store, authorization, events, operations, config, identity, projects, tasks, options.clock());
 
         List<RouteProvider> providers = new ArrayList<>();
-        providers.add(new ServerHandler(config, identity));
+        providers.add(new ServerHandler(config, identity, cluster.context()));
         providers.add(new ProjectHandler(projects, authorization));
         providers.add(new OperationHandler(operations));
         // One token service: its failure limit must count failures at every entry point that redeems tokens
@@ -106,28 +128,112 @@ public final class Daemon
         providers.addAll(clusterLinks.routes());
         providers.addAll(GroupFeature.create(services, List.of(clusterLinks.entitySource())));
         providers.add(new MetricsHandler(List.of(clusterLinks.metricsSource())));
+        providers.addAll(cluster.routes(services));
         this.routes = new RouteTable(providers);
 
         CallerResolver callers = new CallerResolver(authorization);
-        ApiHandler apiHandler = new ApiHandler(routes, callers, authorization);
-        this.apiServer = new ApiServer(stateDirectory.resolve("unix.socket"), () -> TlsContexts.server(networkCertificate), null);
-        apiServer.jetty().setHandler(new EventsWebSocket(events, callers, authorization).wrap(apiServer.jetty(), apiHandler));
+        this.forwarder = new ClusterForwarder(cluster.context(), cluster, cluster::view);
+        ApiHandler apiHandler = new ApiHandler(routes, callers, authorization, forwarder);
+        this.apiServer = new ApiServer(stateDirectory.resolve("unix.socket"), () -> TlsContexts.server(cluster.servedCertificate()), null);
+        apiServer.jetty().setHandler(new UiHandler(new EventsWebSocket(events, callers, authorization).wrap(apiServer.jetty(), apiHandler)));
     }
 
     public static Daemon start(DaemonOptions options)
             throws Exception
     {
-        Daemon daemon = new Daemon(options);
+        if (options.join().isPresent()) {
+            return join(options, options.join().get());
+        }
+        Daemon daemon = new Daemon(options, Optional.empty());
         try {
-            daemon.apiServer.start();
-            daemon.applyHttpsAddress(daemon.config.value(ServerConfigKeys.HTTPS_ADDRESS));
-            daemon.config.addListener(changed -> daemon.applyHttpsAddressQuietly(changed.getOrDefault(ServerConfigKeys.HTTPS_ADDRESS, "")));
+            daemon.startListening();
         }
         catch (Exception exception) {
             daemon.close();
             throw exception;
         }
         return daemon;
+    }
+
+    /**
+     * Joins a cluster: nothing is written until the cluster accepts the token, and a join that fails after
+     * that removes what it wrote, so the state directory is either a member's or as it was.
+     */
+    private static Daemon join(DaemonOptions options, DaemonOptions.JoinOptions join)
+            throws Exception
+    {
+        Path stateDirectory = options.stateDirectory();
+        ClusterJoiner.Accepted accepted = ClusterJoiner.requestAdmission(join.token(), join.address(), join.raftAddress(), stateDirectory);
+        boolean directoryExisted = Files.isDirectory(stateDirectory);
+        Daemon daemon = null;
+        try {
+            createPrivateDirectory(stateDirectory);
+            ClusterJoiner.writeMemberFiles(accepted, stateDirectory);
+            daemon = new Daemon(options, Optional.of(accepted));
+            daemon.cluster.activateJoinedMember(accepted, JOIN_CATCH_UP_TIMEOUT);
+            daemon.config.invalidate();
+            daemon.startListening();
+            return daemon;
+        }
+        catch (Exception | Error exception) {
+            if (daemon != null) {
+                daemon.close();
+            }
+            removeJoinLeftovers(stateDirectory, directoryExisted);
+            throw exception;
+        }
+    }
+
+    private static final java.time.Duration JOIN_CATCH_UP_TIMEOUT = java.time.Duration.ofSeconds(120);
+
+    private static void removeJoinLeftovers(Path stateDirectory, boolean directoryExisted)
+    {
+        for (String name : List.of("server.crt", "server.key", "cluster.crt", "cluster.key", "cluster.yaml", "unix.socket")) {
+            try {
+                Files.deleteIfExists(stateDirectory.resolve(name));
+            }
+            catch (IOException exception) {
+                LOG.warn("Cannot remove {} after a failed join: {}", name, exception.getMessage());
+            }
+        }
+        for (String name : List.of("database", "native")) {
+            try {
+                deleteRecursively(stateDirectory.resolve(name));
+            }
+            catch (IOException exception) {
+                LOG.warn("Cannot remove {} after a failed join: {}", name, exception.getMessage());
+            }
+        }
+        if (!directoryExisted) {
+            try {
+                Files.deleteIfExists(stateDirectory);
+            }
+            catch (IOException exception) {
+                LOG.warn("Cannot remove {} after a failed join: {}", stateDirectory, exception.getMessage());
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path directory)
+            throws IOException
+    {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private void startListening()
+            throws Exception
+    {
+        apiServer.start();
+        applyHttpsAddress(config.value(ServerConfigKeys.HTTPS_ADDRESS));
+        // The member's own value, not the changed map: a member's address is not part of the shared configuration
+        config.addListener(_ -> applyHttpsAddressQuietly(config.value(ServerConfigKeys.HTTPS_ADDRESS)));
     }
 
     private void applyHttpsAddressQuietly(String address)
@@ -182,7 +288,9 @@ public final class Daemon
     {
         tasks.close();
         apiServer.close();
+        forwarder.close();
         clusterLinks.close();
+        cluster.close();
         database.close();
     }
 

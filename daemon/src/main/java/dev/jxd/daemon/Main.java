@@ -1,6 +1,7 @@
 package dev.jxd.daemon;
 
 import dev.jxd.api.cert.Certificates;
+import dev.jxd.daemon.cluster.ClusterJoiner;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +27,11 @@ import java.util.concurrent.CountDownLatch;
                 "On first start it creates the state directory with the server certificate",
                 "(server.crt, server.key), the database, and listens on the unix socket",
                 "<state-dir>/unix.socket and on HTTPS at core.https_address (127.0.0.1:8443",
-                "unless --https-address says otherwise)."},
+                "unless --https-address says otherwise).",
+                "",
+                "To add a member to a cluster, start it with a new state directory and the token",
+                "`jxc cluster add <name>` printed:",
+                "  jxd --join <token> --address <host:port> [--raft-address <host:port>]"},
         footerHeading = "%nEnvironment:%n",
         footer = {
                 "  JXD_DIR   state directory when --state-dir is not given (default /var/lib/jxd)",
@@ -47,6 +52,16 @@ public final class Main
     @Option(names = "--server-name", paramLabel = "<name>", description = "Name reported as environment.server_name (default: the host name).")
     private String serverName;
 
+    @Option(names = "--join", paramLabel = "<token>",
+            description = "Join an existing cluster with the token `jxc cluster add <name>` printed. The state directory must be new; nothing is written to it unless the cluster accepts the token.")
+    private String joinToken;
+
+    @Option(names = "--address", paramLabel = "<host:port>", description = "With --join: this member's HTTPS address, where the other members reach it.")
+    private String joinAddress;
+
+    @Option(names = "--raft-address", paramLabel = "<host:port>", description = "With --join: this member's Raft address (default: the --address host, port + 1).")
+    private String raftAddress;
+
     public static void main(String[] args)
     {
         prepareRuntime();
@@ -64,7 +79,13 @@ public final class Main
     }
 
     /** What the options say; null where an option is not given. */
-    record Arguments(Path stateDirectory, String httpsAddress, String serverName) {}
+    record Arguments(Path stateDirectory, String httpsAddress, String serverName, String joinToken, String joinAddress, String raftAddress)
+    {
+        Arguments(Path stateDirectory, String httpsAddress, String serverName)
+        {
+            this(stateDirectory, httpsAddress, serverName, null, null, null);
+        }
+    }
 
     /**
      * The arguments of a plain start ({@code --state-dir}, {@code --https-address} and {@code --server-name},
@@ -98,7 +119,7 @@ public final class Main
 
     Arguments arguments()
     {
-        return new Arguments(stateDirectory, httpsAddress, serverName);
+        return new Arguments(stateDirectory, httpsAddress, serverName, joinToken, joinAddress, raftAddress);
     }
 
     @Override
@@ -128,7 +149,25 @@ public final class Main
         Path directory = arguments.stateDirectory() != null ? arguments.stateDirectory() : defaultStateDirectory();
         DaemonOptions options = new DaemonOptions(directory.toAbsolutePath(), Optional.ofNullable(httpsAddress), InstantSource.system(),
                 serverName != null ? serverName : Certificates.localHostName());
-        Daemon daemon = Daemon.start(options);
+        if (arguments.joinToken() != null) {
+            if (arguments.joinAddress() == null) {
+                System.err.println("Error: --join needs --address <host:port>, this member's HTTPS address");
+                return 1;
+            }
+            options = options.withJoin(new DaemonOptions.JoinOptions(arguments.joinToken(), arguments.joinAddress(), Optional.ofNullable(arguments.raftAddress())));
+        }
+        else if (arguments.joinAddress() != null || arguments.raftAddress() != null) {
+            System.err.println("Error: --address and --raft-address are for --join");
+            return 1;
+        }
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(options);
+        }
+        catch (ClusterJoiner.JoinFailedException exception) {
+            System.err.println("Error: " + exception.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             daemon.close();

@@ -204,6 +204,35 @@ public final class Certificates
         }
     }
 
+    /**
+     * Writes {@code <baseName>.crt} and {@code <baseName>.key} into {@code directory} the way
+     * {@link #loadOrCreate} does (key 0600, atomic renames).
+     */
+    public static void write(Path directory, String baseName, CertificateAndKey certificateAndKey)
+    {
+        requireNonNull(directory, "directory is null");
+        requireNonNull(baseName, "baseName is null");
+        requireNonNull(certificateAndKey, "certificateAndKey is null");
+        try {
+            writeAtomically(directory, directory.resolve(baseName + ".key"), certificateAndKey.privateKeyPem(), KEY_FILE_PERMISSIONS);
+            writeAtomically(directory, directory.resolve(baseName + ".crt"), certificateAndKey.certificatePem(), CERTIFICATE_FILE_PERMISSIONS);
+        }
+        catch (IOException exception) {
+            throw new UncheckedIOException("Failed to write certificate " + baseName + " in " + directory, exception);
+        }
+    }
+
+    /** Parses a certificate and its private key from PEM text, checking that they belong together. */
+    public static CertificateAndKey fromPem(String certificatePem, String privateKeyPem)
+    {
+        X509Certificate certificate = parsePem(certificatePem);
+        PrivateKeys.ParsedKey privateKey = PrivateKeys.parse(privateKeyPem);
+        if (!PrivateKeys.matches(privateKey, certificate.getPublicKey())) {
+            throw new CertificateParseException("The private key does not match the certificate");
+        }
+        return new CertificateAndKey(certificate, privateKey.privateKey());
+    }
+
     private static CertificateAndKey load(Path certificatePath, Path keyPath)
             throws IOException
     {

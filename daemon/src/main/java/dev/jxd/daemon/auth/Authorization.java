@@ -13,12 +13,15 @@ import dev.jxd.daemon.http.Caller;
 import dev.jxd.daemon.http.HttpStatusException;
 import dev.jxd.daemon.http.RequestContext;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -35,6 +38,7 @@ public final class Authorization
     /** Bumped after every applied command; a snapshot older than it is reloaded before use. */
     private final AtomicLong generation = new AtomicLong(1);
     private volatile Loaded loaded = new Loaded(0, null);
+    private volatile Supplier<Optional<String>> clusterFingerprint = Optional::empty;
 
     private record Loaded(long generation, AuthorizationSnapshot snapshot) {}
 
@@ -63,6 +67,15 @@ public final class Authorization
         }
     }
 
+    /**
+     * Members of this server's cluster authenticate with the cluster certificate, which every member holds;
+     * such a caller is another member (LXD's server certificate identity).
+     */
+    public void trustClusterCertificate(Supplier<Optional<String>> fingerprint)
+    {
+        this.clusterFingerprint = requireNonNull(fingerprint, "fingerprint is null");
+    }
+
     @Override
     public Caller authenticateTls(Optional<X509Certificate> peerCertificate, String address)
     {
@@ -70,6 +83,10 @@ public final class Authorization
             return Caller.untrusted(peerCertificate, address);
         }
         String fingerprint = Certificates.fingerprint(peerCertificate.get());
+        Optional<String> cluster = clusterFingerprint.get();
+        if (cluster.isPresent() && MessageDigest.isEqual(cluster.get().getBytes(StandardCharsets.US_ASCII), fingerprint.getBytes(StandardCharsets.US_ASCII))) {
+            return new Caller(Caller.PROTOCOL_CLUSTER, fingerprint, "Server certificate", "", "", true, false, peerCertificate, address);
+        }
         Optional<AuthorizationSnapshot.TlsIdentity> identity = snapshot().tlsIdentity(fingerprint);
         if (identity.isEmpty()) {
             return Caller.untrusted(peerCertificate, address);
@@ -77,6 +94,27 @@ public final class Authorization
         IdentityType type = identity.get().type();
         return new Caller(Caller.PROTOCOL_TLS, fingerprint, type.apiName(), identity.get().identityUrl(), identity.get().name(),
                 type.administrator(), type.fineGrained(), peerCertificate, address);
+    }
+
+    @Override
+    public Caller authenticateForwarded(String protocol, String username, String address)
+    {
+        if (Caller.PROTOCOL_CLUSTER.equals(protocol)) {
+            return new Caller(Caller.PROTOCOL_CLUSTER, username, "Server certificate", "", "", true, false, Optional.empty(), address);
+        }
+        if (Caller.PROTOCOL_UNIX.equals(protocol)) {
+            return new Caller(Caller.PROTOCOL_UNIX, username, "", "", "", true, false, Optional.empty(), address);
+        }
+        if (!Caller.PROTOCOL_TLS.equals(protocol)) {
+            return Caller.untrusted(Optional.empty(), address);
+        }
+        Optional<AuthorizationSnapshot.TlsIdentity> identity = snapshot().tlsIdentity(username);
+        if (identity.isEmpty()) {
+            return Caller.untrusted(Optional.empty(), address);
+        }
+        IdentityType type = identity.get().type();
+        return new Caller(Caller.PROTOCOL_TLS, username, type.apiName(), identity.get().identityUrl(), identity.get().name(),
+                type.administrator(), type.fineGrained(), Optional.empty(), address);
     }
 
     @Override

@@ -3,9 +3,12 @@ package dev.jxd.daemon.db;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +66,100 @@ public final class Database
     Connection writer()
     {
         return writer;
+    }
+
+    /**
+     * Runs {@code work} on the writer connection in one transaction: committed when it returns, rolled back
+     * when it (or the commit) throws. This is how a state store other than {@link LocalStateStore} writes;
+     * the replicated store applies each log entry through it.
+     */
+    public <R> R writeTransaction(Function<Connection, R> work)
+    {
+        requireNonNull(work, "work is null");
+        synchronized (writer) {
+            try {
+                writer.setAutoCommit(false);
+            }
+            catch (SQLException exception) {
+                throw new DatabaseException("BEGIN", exception);
+            }
+            try {
+                R result = work.apply(writer);
+                writer.commit();
+                return result;
+            }
+            catch (SQLException exception) {
+                DatabaseException failure = new DatabaseException("COMMIT", exception);
+                rollback(failure);
+                throw failure;
+            }
+            catch (RuntimeException | Error exception) {
+                rollback(exception);
+                throw exception;
+            }
+            finally {
+                try {
+                    writer.setAutoCommit(true);
+                }
+                catch (SQLException ignored) {
+                    // The connection is unusable anyway; the next statement reports it
+                }
+            }
+        }
+    }
+
+    /** Writes a consistent copy of the whole database to {@code target}, which must not exist yet. */
+    public void backupTo(Path target)
+    {
+        requireNonNull(target, "target is null");
+        if (Files.exists(target)) {
+            throw new IllegalArgumentException("Backup target already exists: " + target);
+        }
+        synchronized (writer) {
+            // VACUUM INTO reads one snapshot of the database and writes it compactly, without a WAL file
+            try (PreparedStatement statement = writer.prepareStatement("VACUUM INTO ?")) {
+                statement.setString(1, target.toAbsolutePath().toString());
+                statement.execute();
+            }
+            catch (SQLException exception) {
+                throw new DatabaseException("VACUUM INTO " + target, exception);
+            }
+        }
+    }
+
+    /**
+     * Replaces the whole content of this database with that of the database file {@code source}, in one
+     * step that readers see atomically (SQLite's online backup into this database).
+     */
+    public void restoreFrom(Path source)
+    {
+        requireNonNull(source, "source is null");
+        if (!Files.isRegularFile(source)) {
+            throw new IllegalArgumentException("No database file at " + source);
+        }
+        synchronized (writer) {
+            try {
+                int result = writer.unwrap(SQLiteConnection.class).getDatabase().restore("main", source.toAbsolutePath().toString(), null);
+                if (result != 0) {
+                    throw new SQLException("SQLite restore failed with result code " + result);
+                }
+                // The copied header carries the source's journal mode; this file stays in WAL mode for its readers
+                Sql.execute(writer, "PRAGMA journal_mode=WAL");
+            }
+            catch (SQLException exception) {
+                throw new DatabaseException("restore from " + source, exception);
+            }
+        }
+    }
+
+    private void rollback(Throwable cause)
+    {
+        try {
+            writer.rollback();
+        }
+        catch (SQLException exception) {
+            cause.addSuppressed(exception);
+        }
     }
 
     public <R> R read(Function<Connection, R> query)

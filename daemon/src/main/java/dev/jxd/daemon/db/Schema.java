@@ -116,7 +116,30 @@ public final class Schema
                     CREATE TRIGGER cluster_links_certificates_delete AFTER DELETE ON cluster_links_certificates
                     BEGIN
                         DELETE FROM certificates WHERE id = OLD.certificate_id;
-                    END""")));
+                    END""")),
+            // Members are keyed by a stable Raft id so that a rename never touches the Raft configuration
+            new Migration(3, "cluster members and join tokens", List.of(
+                    """
+                    CREATE TABLE cluster_members (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        name TEXT NOT NULL UNIQUE,
+                        raft_id TEXT NOT NULL UNIQUE,
+                        address TEXT NOT NULL UNIQUE,
+                        raft_address TEXT NOT NULL UNIQUE,
+                        database_role TEXT NOT NULL,
+                        description TEXT NOT NULL DEFAULT '',
+                        failure_domain TEXT NOT NULL DEFAULT 'default',
+                        config TEXT NOT NULL DEFAULT '{}',
+                        architecture TEXT NOT NULL,
+                        created_at TEXT NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE cluster_join_tokens (
+                        name TEXT PRIMARY KEY,
+                        secret_hash TEXT NOT NULL,
+                        expires_at TEXT NOT NULL,
+                        created_at TEXT NOT NULL
+                    )""")));
 
     private Schema() {}
 

@@ -16,6 +16,15 @@ public interface StateStore
 
     <R> R read(Function<Connection, R> query);
 
+    /**
+     * A read that sees every write acknowledged anywhere in the cluster before it started. A single member
+     * reads locally; a cluster member first catches up with the leader's commit index.
+     */
+    default <R> R readLinearizable(Function<Connection, R> query)
+    {
+        return read(query);
+    }
+
     /** Called after every applied command, on the applying thread, before {@code execute} returns. */
     void addListener(Consumer<StateCommand<?>> listener);
 }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -42,13 +43,20 @@ public final class ApiHandler
     private final RouteTable routes;
     private final CallerResolver callers;
     private final AccessChecker accessChecker;
+    private final RequestForwarder forwarder;
 
     public ApiHandler(RouteTable routes, CallerResolver callers, AccessChecker accessChecker)
+    {
+        this(routes, callers, accessChecker, RequestForwarder.NONE);
+    }
+
+    public ApiHandler(RouteTable routes, CallerResolver callers, AccessChecker accessChecker, RequestForwarder forwarder)
     {
         super(InvocationType.BLOCKING);
         this.routes = requireNonNull(routes, "routes is null");
         this.callers = requireNonNull(callers, "callers is null");
         this.accessChecker = requireNonNull(accessChecker, "accessChecker is null");
+        this.forwarder = requireNonNull(forwarder, "forwarder is null");
     }
 
     @Override
@@ -97,13 +105,19 @@ public final class ApiHandler
             case RouteTable.Match.NotFound _ -> throw HttpStatusException.notFound();
             case RouteTable.Match.MethodNotAllowed _ -> throw new HttpStatusException(501, "Not Implemented");
             case RouteTable.Match.Found found -> {
+                byte[] body = readBody(request);
+                // The member named by ?target= checks access itself, for the original caller
+                Optional<ApiResponse> forwarded = forwarder.forward(request, body, caller);
+                if (forwarded.isPresent()) {
+                    yield forwarded.get();
+                }
                 RequestContext context = new RequestContext(
                         request.getMethod(),
                         request.getHttpURI().getPath(),
                         found.pathParameters(),
                         query(request.getHttpURI().getQuery()),
                         name -> request.getHeaders().get(name),
-                        readBody(request),
+                        body,
                         caller);
                 accessChecker.check(found.route().accessRule(), context);
                 yield found.route().handler().handle(context);

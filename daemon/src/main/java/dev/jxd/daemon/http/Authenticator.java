@@ -7,4 +7,10 @@ import java.util.Optional;
 public interface Authenticator
 {
     Caller authenticateTls(Optional<X509Certificate> peerCertificate, String address);
+
+    /**
+     * The caller another member forwarded a request for. Only a member (a caller holding the cluster
+     * certificate) may vouch for someone else; the identity is looked up here, so a revoked one is refused.
+     */
+    Caller authenticateForwarded(String protocol, String username, String address);
 }

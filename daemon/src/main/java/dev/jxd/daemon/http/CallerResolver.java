@@ -34,7 +34,14 @@ public final class CallerResolver
             return Caller.unix(unixUser(request.getConnectionMetaData().getConnection().getEndPoint()));
         }
         Optional<X509Certificate> certificate = peerCertificate(request);
-        return authenticator.authenticateTls(certificate, remoteAddress(request));
+        Caller caller = authenticator.authenticateTls(certificate, remoteAddress(request));
+        String forwardedProtocol = request.getHeaders().get(RequestForwarder.FORWARDED_PROTOCOL);
+        if (forwardedProtocol != null && Caller.PROTOCOL_CLUSTER.equals(caller.protocol())) {
+            String username = request.getHeaders().get(RequestForwarder.FORWARDED_USERNAME);
+            String address = request.getHeaders().get(RequestForwarder.FORWARDED_ADDRESS);
+            return authenticator.authenticateForwarded(forwardedProtocol, username == null ? "" : username, address == null ? caller.address() : address);
+        }
+        return caller;
     }
 
     static Optional<X509Certificate> peerCertificate(Request request)

@@ -41,8 +41,11 @@ public final class ClusterLinkFeature
      * dead address costs this once, not once per address (LXD stalls over 10 s per dead address, its issue #18848).
      */
     public static final Duration PEER_TIMEOUT = Duration.ofMillis(1500);
-    /** LXD refreshes link addresses daily. */
-    private static final Duration ADDRESS_REFRESH_INTERVAL = Duration.ofHours(24);
+    /**
+     * LXD refreshes link addresses daily; remote clusters gain and lose members more often than that, and one
+     * GET per link every few minutes costs little.
+     */
+    private static final Duration ADDRESS_REFRESH_INTERVAL = Duration.ofMinutes(5);
     /** How often the health task wakes up to see whether {@code core.cluster_link_health_interval} has passed. */
     private static final Duration HEALTH_TICK = Duration.ofSeconds(1);
     private static final Duration DEFAULT_HEALTH_INTERVAL = Duration.ofSeconds(30);
@@ -169,5 +172,11 @@ public final class ClusterLinkFeature
             LOG.info("Cluster link \"{}\": member {} is now {}{}", current.link(), current.address(), current.status().apiName(), error.isEmpty() ? "" : " (" + error + ")");
             events.memberStatusChanged(current.link(), current.address(), current.serverName(), before, current.status().apiName(), error);
         }
+    }
+
+    /** The class whose nested records are this feature's state commands, for the replication codec. */
+    public static Class<?> stateCommandHolder()
+    {
+        return ClusterLinkStore.class;
     }
 }

@@ -215,7 +215,9 @@ final class ClusterLinkService
                     addresses.add(url.startsWith("https://") ? url.substring("https://".length()) : url);
                 }
             }
-            return addresses;
+            if (!addresses.isEmpty()) {
+                return addresses;
+            }
         }
         catch (ApiException exception) {
             if (exception.statusCode() != 404 && exception.statusCode() != 500) {

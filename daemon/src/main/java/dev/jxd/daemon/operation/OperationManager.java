@@ -56,6 +56,31 @@ public final class OperationManager
         return operation.snapshot();
     }
 
+    /**
+     * A token operation (LXD's class {@code token}): it carries the token in its metadata from the start
+     * and stays running until the token is used ({@link #completeToken}) or revoked by cancelling it.
+     */
+    public Operation createToken(String description, Map<String, Object> metadata, Map<String, List<String>> resources, Requestor requestor, Runnable onRevoke)
+    {
+        RunningOperation operation = new RunningOperation(UUID.randomUUID().toString(), description, resources, requestor);
+        operation.operationClass = "token";
+        operation.onCancel = requireNonNull(onRevoke, "onRevoke is null");
+        operation.metadata.putAll(metadata);
+        operations.put(operation.id, operation);
+        prune();
+        return operation.snapshot();
+    }
+
+    /** Marks the token operations whose metadata has {@code key = value} as used. */
+    public void completeToken(String key, Object value)
+    {
+        for (RunningOperation operation : operations.values()) {
+            if (operation.onCancel != null && value.equals(operation.metadata.get(key)) && operation.done.getCount() > 0) {
+                operation.finish(OperationStatus.SUCCESS, "");
+            }
+        }
+    }
+
     public List<Operation> list()
     {
         List<Operation> result = new ArrayList<>();
@@ -99,7 +124,11 @@ public final class OperationManager
         if (operation == null) {
             throw HttpStatusException.notFound("Operation not found");
         }
-        throw HttpStatusException.badRequest("This operation can't be cancelled");
+        if (operation.onCancel == null || operation.done.getCount() == 0) {
+            throw HttpStatusException.badRequest("This operation can't be cancelled");
+        }
+        operation.onCancel.run();
+        operation.finish(OperationStatus.CANCELLED, "");
     }
 
     private void prune()
@@ -120,6 +149,8 @@ public final class OperationManager
         private volatile java.time.Instant updatedAt;
         private volatile OperationStatus status = OperationStatus.RUNNING;
         private volatile String error = "";
+        private volatile String operationClass = "task";
+        private volatile Runnable onCancel;
 
         RunningOperation(String id, String description, Map<String, List<String>> resources, Requestor requestor)
         {
@@ -154,8 +185,8 @@ public final class OperationManager
         Operation snapshot()
         {
             OperationStatus current = status;
-            return new Operation(id, "task", description, createdAt, updatedAt, current.text(), current.code(),
-                    resources, Map.copyOf(metadata), false, error, current == OperationStatus.FAILURE ? 500 : 0, 0, location, requestor);
+            return new Operation(id, operationClass, description, createdAt, updatedAt, current.text(), current.code(),
+                    resources, Map.copyOf(metadata), onCancel != null && current == OperationStatus.RUNNING, error, current == OperationStatus.FAILURE ? 500 : 0, 0, location, requestor);
         }
     }
 

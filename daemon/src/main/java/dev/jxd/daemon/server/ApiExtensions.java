@@ -19,7 +19,11 @@ public final class ApiExtensions
             "cluster_links",
             "cluster_links_used_by",
             "cluster_links_unidirectional",
-            "cluster_links_public");
+            "cluster_links_public",
+            "clustering",
+            "clustering_join_token",
+            "clustering_roles",
+            "clustering_edit_roles");
 
     private ApiExtensions() {}
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 public final class ServerConfigKeys
 {
     public static final String HTTPS_ADDRESS = "core.https_address";
+    public static final String CLUSTER_JOIN_TOKEN_EXPIRY = "cluster.join_token_expiry";
     public static final String REMOTE_TOKEN_EXPIRY = "core.remote_token_expiry";
     public static final String TRUST_FAILURE_LIMIT = "core.trust_failure_limit";
     public static final String CLUSTER_LINK_TOKEN_EXPIRY = "core.cluster_link_token_expiry";
@@ -28,6 +29,8 @@ public final class ServerConfigKeys
         add(new ConfigKey(TRUST_FAILURE_LIMIT, "10", false, false, ServerConfigKeys::validatePositiveInteger));
         // Link tokens grant a whole cluster access, so they live hours, not LXD's 15 days (spec beyond.md §4.3)
         add(new ConfigKey(CLUSTER_LINK_TOKEN_EXPIRY, "1H", false, false, ExpiryExpression::validate));
+        // LXD's default: a join token is valid for three hours
+        add(new ConfigKey(CLUSTER_JOIN_TOKEN_EXPIRY, "3H", false, false, ExpiryExpression::validate));
         // Seconds between two health probes of every linked cluster member
         add(new ConfigKey(CLUSTER_LINK_HEALTH_INTERVAL, "30", false, false, ServerConfigKeys::validatePositiveInteger));
     }

@@ -28,6 +28,7 @@ public final class ServerConfigService
 
     private final StateStore store;
     private final EventBus events;
+    private final MembershipView membership;
     private final List<Consumer<Map<String, String>>> listeners = new CopyOnWriteArrayList<>();
     private volatile int boundHttpsPort;
     /**
@@ -41,12 +42,22 @@ public final class ServerConfigService
 
     public ServerConfigService(StateStore store, EventBus events)
     {
+        this(store, events, MembershipView.standalone());
+    }
+
+    public ServerConfigService(StateStore store, EventBus events, MembershipView membership)
+    {
         this.store = requireNonNull(store, "store is null");
         this.events = requireNonNull(events, "events is null");
+        this.membership = requireNonNull(membership, "membership is null");
         store.addListener(command -> {
             if (command instanceof ServerConfigStore.ReplaceServerConfig replace) {
                 generation.incrementAndGet();
                 listeners.forEach(listener -> listener.accept(replace.config()));
+            }
+            else if (this.membership.clustered()) {
+                // A member's address comes from the member rows, which other commands change
+                generation.incrementAndGet();
             }
         });
     }
@@ -63,16 +74,30 @@ public final class ServerConfigService
         this.boundHttpsPort = port;
     }
 
-    /** The explicitly set keys. */
+    /**
+     * The explicitly set keys. On a cluster member, {@code core.https_address} is the member's own address:
+     * the stored configuration is shared by all members and cannot hold it.
+     */
     public Map<String, String> config()
     {
         Cached current = cached;
         long wanted = generation.get();
         if (current.generation() != wanted) {
-            current = new Cached(wanted, Collections.unmodifiableMap(store.read(ServerConfigStore::read)));
+            Map<String, String> loaded = store.read(ServerConfigStore::read);
+            if (membership.clustered()) {
+                loaded.remove(ServerConfigKeys.HTTPS_ADDRESS);
+                membership.memberAddress().ifPresent(address -> loaded.put(ServerConfigKeys.HTTPS_ADDRESS, address));
+            }
+            current = new Cached(wanted, Collections.unmodifiableMap(loaded));
             cached = current;
         }
         return current.config();
+    }
+
+    /** Drops the cached configuration, for changes that are not configuration commands (cluster membership). */
+    public void invalidate()
+    {
+        generation.incrementAndGet();
     }
 
     /** A key's value, falling back to its default. */
@@ -101,6 +126,13 @@ public final class ServerConfigService
                 errors.add("Unknown configuration key \"" + key + "\"");
                 continue;
             }
+            if (key.equals(ServerConfigKeys.HTTPS_ADDRESS) && membership.clustered()) {
+                // A member's address is how the others reach it; it is fixed when the member joins
+                if (!value.equals(membership.memberAddress().orElse(""))) {
+                    errors.add("Cannot change \"" + key + "\" on a cluster member (its address is " + membership.memberAddress().orElse("") + ")");
+                }
+                continue;
+            }
             if (!value.isEmpty()) {
                 try {
                     definition.validator().accept(value);
@@ -116,6 +148,9 @@ public final class ServerConfigService
             throw HttpStatusException.badRequest(String.join("; ", errors));
         }
         next.values().removeIf(String::isEmpty);
+        if (membership.clustered()) {
+            next.remove(ServerConfigKeys.HTTPS_ADDRESS);
+        }
         store.execute(new ServerConfigStore.ReplaceServerConfig(next));
         events.lifecycle("config-updated", "/1.0", Map.of(), requestor, null);
     }
@@ -126,6 +161,9 @@ public final class ServerConfigService
      */
     public List<String> listenAddresses()
     {
+        if (membership.clustered()) {
+            return membership.memberAddresses();
+        }
         String configured = value(ServerConfigKeys.HTTPS_ADDRESS);
         if (configured.isEmpty()) {
             return List.of();

@@ -23,6 +23,7 @@ public final class ServerHandler
 {
     private final ServerConfigService config;
     private final ServerIdentity identity;
+    private final MembershipView membership;
     // Computed once: GET /1.0 is the hottest route
     private final String certificatePem;
     private final String certificateFingerprint;
@@ -33,6 +34,12 @@ public final class ServerHandler
 
     public ServerHandler(ServerConfigService config, ServerIdentity identity)
     {
+        this(config, identity, MembershipView.standalone());
+    }
+
+    public ServerHandler(ServerConfigService config, ServerIdentity identity, MembershipView membership)
+    {
+        this.membership = requireNonNull(membership, "membership is null");
         this.config = requireNonNull(config, "config is null");
         this.identity = requireNonNull(identity, "identity is null");
         this.certificatePem = identity.networkCertificate().certificatePem();
@@ -95,7 +102,7 @@ public final class ServerHandler
     private Environment environment()
     {
         return new Environment(
-                config.listenAddresses(),
+                membership.memberAddress().map(List::of).orElseGet(config::listenAddresses),
                 List.of(architecture()),
                 certificatePem,
                 certificateFingerprint,
@@ -109,9 +116,9 @@ public final class ServerHandler
                 identity.version(),
                 "default",
                 "jxd",
-                false,
+                membership.clustered(),
                 "full-mesh",
-                identity.serverName(),
+                membership.memberName().orElse(identity.serverName()),
                 ProcessHandle.current().pid(),
                 identity.version(),
                 "",

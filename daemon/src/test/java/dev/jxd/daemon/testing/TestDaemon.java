@@ -31,13 +31,78 @@ public final class TestDaemon
     private final Daemon daemon;
     private final List<JxdClient> clients = new ArrayList<>();
 
+    private final String serverName;
+
     private TestDaemon(Path stateDirectory, int port, MutableClock clock, String serverName)
+            throws Exception
+    {
+        this(stateDirectory, port, clock, serverName, Optional.empty());
+    }
+
+    private TestDaemon(Path stateDirectory, int port, MutableClock clock, String serverName, Optional<DaemonOptions.JoinOptions> join)
             throws Exception
     {
         this.stateDirectory = stateDirectory;
         this.port = port;
         this.clock = clock;
-        this.daemon = Daemon.start(new DaemonOptions(stateDirectory, Optional.of("127.0.0.1:" + port), clock, serverName));
+        this.serverName = serverName;
+        this.daemon = Daemon.start(new DaemonOptions(stateDirectory, Optional.of("127.0.0.1:" + port), clock, serverName, join));
+    }
+
+    /**
+     * Starts a new member that joins a cluster with {@code token}; its HTTPS port is free, its Raft port
+     * another free one.
+     */
+    public static TestDaemon join(String token)
+    {
+        Path directory = newStateDirectoryPath();
+        int port = freePort();
+        try {
+            return new TestDaemon(directory, port, new MutableClock(), "test-server",
+                    Optional.of(new DaemonOptions.JoinOptions(token, "127.0.0.1:" + port, Optional.of("127.0.0.1:" + freePort()))));
+        }
+        catch (Exception exception) {
+            throw new IllegalStateException("Cannot join: " + exception.getMessage(), exception);
+        }
+    }
+
+    /** A path for a state directory that does not exist yet, as an operator would give a new member. */
+    public static Path newStateDirectoryPath()
+    {
+        try {
+            Path directory = Files.createTempDirectory(Path.of("/tmp"), "jxd-");
+            Files.delete(directory);
+            return directory;
+        }
+        catch (IOException exception) {
+            throw new UncheckedIOException(exception);
+        }
+    }
+
+    /** Stops this daemon and starts it again on the same state directory and port, as after a crash. */
+    public TestDaemon restart()
+    {
+        synchronized (clients) {
+            clients.forEach(JxdClient::close);
+            clients.clear();
+        }
+        daemon.close();
+        try {
+            return new TestDaemon(stateDirectory, port, clock, serverName);
+        }
+        catch (Exception exception) {
+            throw new IllegalStateException("Cannot restart " + stateDirectory, exception);
+        }
+    }
+
+    /** Stops the daemon but keeps its state directory. */
+    public void stop()
+    {
+        synchronized (clients) {
+            clients.forEach(JxdClient::close);
+            clients.clear();
+        }
+        daemon.close();
     }
 
     public static TestDaemon start()
@@ -97,10 +162,12 @@ public final class TestDaemon
         return "https://" + address();
     }
 
+    /** The certificate this daemon serves: the cluster certificate once it is a cluster member. */
     public String serverCertificatePem()
     {
         try {
-            return Files.readString(stateDirectory.resolve("server.crt"));
+            Path cluster = stateDirectory.resolve("cluster.crt");
+            return Files.readString(Files.exists(cluster) ? cluster : stateDirectory.resolve("server.crt"));
         }
         catch (IOException exception) {
             throw new UncheckedIOException(exception);

@@ -1,0 +1,193 @@
+package dev.jxd.daemon.cluster;
+
+import dev.jxd.api.cert.CertificateAndKey;
+import dev.jxd.client.ClientOptions;
+import dev.jxd.client.JxdClient;
+import dev.jxd.client.JxdClientException;
+import dev.jxd.client.RawResponse;
+import dev.jxd.daemon.cluster.membership.ClusterView;
+import dev.jxd.daemon.cluster.membership.ForwardFailure;
+import dev.jxd.daemon.cluster.membership.ForwardingSession;
+import dev.jxd.daemon.cluster.membership.RetryPolicy;
+import dev.jxd.daemon.cluster.membership.RequestKind;
+import dev.jxd.daemon.cluster.membership.RequestRouter;
+import dev.jxd.daemon.cluster.membership.Route;
+import dev.jxd.daemon.http.ApiResponse;
+import dev.jxd.daemon.http.Caller;
+import dev.jxd.daemon.http.HttpStatusException;
+import dev.jxd.daemon.http.RequestForwarder;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Runs requests where they must run: {@code ?target=<member>} on that member, and membership changes on
+ * the Raft leader (retrying as leadership moves). Answers {@code ?target=<member>} by sending the request to that member with the cluster certificate,
+ * naming the original caller in headers the member trusts only from another member. A request that a
+ * member forwarded is never forwarded again, so a stale view cannot make requests circle.
+ */
+public final class ClusterForwarder
+        implements RequestForwarder, AutoCloseable
+{
+    private static final ClientOptions CLIENT_OPTIONS = new ClientOptions(Duration.ofSeconds(5), Duration.ofSeconds(60), "jxd-forward", Optional.of(Duration.ofSeconds(60)));
+
+    private final ClusterContext context;
+    private final ClusterFeature cluster;
+    private final Supplier<ClusterView> view;
+    private final Map<String, JxdClient> clients = new ConcurrentHashMap<>();
+
+    public ClusterForwarder(ClusterContext context, ClusterFeature cluster, Supplier<ClusterView> view)
+    {
+        this.context = requireNonNull(context, "context is null");
+        this.cluster = requireNonNull(cluster, "cluster is null");
+        this.view = requireNonNull(view, "view is null");
+    }
+
+    @Override
+    public Optional<ApiResponse> forward(Request request, byte[] body, Caller caller)
+    {
+        if (!context.clustered()) {
+            return Optional.empty();
+        }
+        String target = target(request.getHttpURI().getQuery());
+        RequestKind kind;
+        if (target != null && !target.isEmpty()) {
+            kind = RequestKind.target(target);
+        }
+        else if (mustRunOnLeader(request.getMethod(), request.getHttpURI().getPath())) {
+            kind = RequestKind.leader();
+        }
+        else {
+            return Optional.empty();
+        }
+        int hops;
+        try {
+            hops = RequestRouter.parseHops(Optional.ofNullable(request.getHeaders().get(RequestRouter.HOPS_HEADER)));
+        }
+        catch (IllegalArgumentException exception) {
+            throw HttpStatusException.badRequest(exception.getMessage());
+        }
+        RequestRouter router = new RequestRouter(context.memberName().orElse(""));
+        if (hops > 0) {
+            // Forwarded to us: answer here or say who we think leads; never forward again
+            return switch (router.route(kind, view.get(), hops)) {
+                case Route.HandleLocally _ -> Optional.empty();
+                case Route.Fail fail -> {
+                    HttpStatusException failure = new HttpStatusException(fail.status(), fail.message());
+                    if (fail.cause().isPresent()) {
+                        failure.withHeader(RequestRouter.NOT_LEADER_HEADER, fail.cause().get().leaderHint().orElse(""));
+                    }
+                    throw failure;
+                }
+                case Route.Forward _ -> throw new HttpStatusException(508, "Request was already forwarded between cluster members");
+            };
+        }
+        ForwardingSession session = new ForwardingSession(router, RetryPolicy.DEFAULT, kind);
+        ForwardingSession.Step step = session.next(view.get());
+        while (true) {
+            switch (step) {
+                case ForwardingSession.Execute _ -> {
+                    return Optional.empty();
+                }
+                case ForwardingSession.Fail fail -> throw new HttpStatusException(fail.status(), fail.message());
+                case ForwardingSession.Wait wait -> {
+                    sleep(wait.delay());
+                    step = session.next(view.get());
+                }
+                case ForwardingSession.Forward forward -> {
+                    if (!caller.trusted()) {
+                        throw HttpStatusException.forbidden();
+                    }
+                    Attempt attempt = send(forward, request, body, caller);
+                    if (attempt.response().isPresent()) {
+                        return attempt.response();
+                    }
+                    step = session.onFailure(attempt.failure().orElseThrow());
+                }
+            }
+        }
+    }
+
+    /** Membership changes run on the leader, which can then re-plan roles at once. */
+    static boolean mustRunOnLeader(String method, String path)
+    {
+        if (method.equals("POST") && path.startsWith("/internal/cluster/members/") && path.endsWith("/activate")) {
+            return true;
+        }
+        return method.equals("DELETE") && path.startsWith("/1.0/cluster/members/");
+    }
+
+    private record Attempt(Optional<ApiResponse> response, Optional<ForwardFailure> failure) {}
+
+    private Attempt send(ForwardingSession.Forward forward, Request request, byte[] body, Caller caller)
+    {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(RequestRouter.HOPS_HEADER, Integer.toString(forward.hops()));
+        headers.put(FORWARDED_PROTOCOL, caller.protocol());
+        headers.put(FORWARDED_USERNAME, caller.username());
+        headers.put(FORWARDED_ADDRESS, caller.address());
+        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        RawResponse response;
+        try {
+            response = client(forward.url().getAuthority()).rawRequest(request.getMethod(), request.getHttpURI().getPathQuery(), body.length == 0 ? null : body,
+                    contentType == null ? "application/json" : contentType, headers);
+        }
+        catch (JxdClientException exception) {
+            // A refused connection never reached the member; anything later may have been applied there
+            boolean refused = exception.getCause() instanceof java.net.ConnectException
+                    || String.valueOf(exception.getMessage()).contains("Connection refused");
+            return new Attempt(Optional.empty(), Optional.of(refused ? ForwardFailure.notDelivered(forward.member()) : ForwardFailure.outcomeUnknown(forward.member())));
+        }
+        String notLeader = response.headers().get(RequestRouter.NOT_LEADER_HEADER);
+        if (response.status() == 503 && notLeader != null) {
+            return new Attempt(Optional.empty(), Optional.of(ForwardFailure.notLeader(forward.member(), notLeader.isEmpty() ? Optional.empty() : Optional.of(notLeader))));
+        }
+        String responseType = response.headers().getOrDefault("Content-Type", "application/json");
+        return new Attempt(Optional.of(new ApiResponse.Raw(response.status(), responseType, response.body())), Optional.empty());
+    }
+
+    private static void sleep(java.time.Duration delay)
+    {
+        try {
+            Thread.sleep(delay);
+        }
+        catch (InterruptedException exception) {
+            Thread.currentThread().interrupt();
+            throw new HttpStatusException(503, "Interrupted while waiting for a cluster leader");
+        }
+    }
+
+    private JxdClient client(String address)
+    {
+        CertificateAndKey certificate = cluster.servedCertificate();
+        return clients.computeIfAbsent(address, key -> JxdClient.https("https://" + key, certificate.certificatePem(), certificate, CLIENT_OPTIONS));
+    }
+
+    static String target(String rawQuery)
+    {
+        if (rawQuery == null) {
+            return null;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.startsWith("target=")) {
+                return java.net.URLDecoder.decode(pair.substring("target=".length()), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close()
+    {
+        clients.values().forEach(JxdClient::close);
+        clients.clear();
+    }
+}

@@ -1,0 +1,300 @@
+package dev.jxd.daemon.cluster;
+
+import dev.jxd.api.cert.CertificateAndKey;
+import dev.jxd.api.cert.Certificates;
+import dev.jxd.api.cluster.Cluster;
+import dev.jxd.api.cluster.ClusterMember;
+import dev.jxd.api.cluster.ClusterMemberPut;
+import dev.jxd.api.cluster.ClusterPut;
+import dev.jxd.api.operation.Operation;
+import dev.jxd.api.operation.Requestor;
+import dev.jxd.api.token.TrustTokens;
+import dev.jxd.api.validate.ExpiryExpression;
+import dev.jxd.daemon.cluster.membership.DatabaseRole;
+import dev.jxd.daemon.cluster.membership.MemberView;
+import dev.jxd.daemon.cluster.membership.MembershipPlanner;
+import dev.jxd.daemon.cluster.membership.RemovalDecision;
+import dev.jxd.daemon.cluster.membership.RoleChange;
+import dev.jxd.daemon.common.DaemonServices;
+import dev.jxd.daemon.db.Schema;
+import dev.jxd.daemon.http.HttpStatusException;
+import dev.jxd.daemon.server.ListenAddress;
+import dev.jxd.daemon.server.ServerConfigKeys;
+import dev.jxd.daemon.server.ServerConfigService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Cluster formation and membership: enabling clustering, join tokens, accepting joiners, and the
+ * member list with live status. Every change is a replicated command; Raft membership changes go
+ * through the replication engine, with the member rows following them.
+ */
+public final class ClusterService
+{
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterService.class);
+    /** A member the leader has not heard from for this long is reported offline. */
+    static final Duration OFFLINE_THRESHOLD = Duration.ofSeconds(5);
+
+    private final DaemonServices services;
+    private final ClusterReplication replication;
+    private final ClusterContext context;
+    private final MembershipPlanner planner = new MembershipPlanner();
+
+    public ClusterService(DaemonServices services, ClusterReplication replication, ClusterContext context)
+    {
+        this.services = requireNonNull(services, "services is null");
+        this.replication = requireNonNull(replication, "replication is null");
+        this.context = requireNonNull(context, "context is null");
+    }
+
+    public Cluster info()
+    {
+        return new Cluster(context.memberName().orElse(""), context.clustered(), List.of());
+    }
+
+    /** {@code PUT /1.0/cluster}: enabling turns this server into the first member of a new cluster. */
+    public Operation update(ClusterPut body, Requestor requestor)
+    {
+        if (body.clusterToken() != null && !body.clusterToken().isEmpty()) {
+            throw HttpStatusException.badRequest("Joining a cluster through the API is not supported; start the new member with: jxd --join <token> --address <host:port>");
+        }
+        if (!body.enabled()) {
+            if (context.clustered()) {
+                throw HttpStatusException.badRequest("Clustering cannot be disabled; remove the member from the cluster instead");
+            }
+            return services.operations().startTask("Updating cluster", Map.of(), requestor, _ -> {});
+        }
+        if (context.clustered()) {
+            throw HttpStatusException.badRequest("This server is already clustered");
+        }
+        String name = body.serverName() == null ? "" : body.serverName();
+        ClusterNames.validateMemberName(name);
+        String httpsAddress = services.config().value(ServerConfigKeys.HTTPS_ADDRESS);
+        ListenAddress listen = httpsAddress.isEmpty() ? null : ListenAddress.parse(httpsAddress, ServerConfigService.DEFAULT_PORT);
+        if (listen == null || listen.wildcard() || listen.port() == 0) {
+            throw HttpStatusException.badRequest("Clustering needs core.https_address set to a specific address and port that other members can reach (it is \""
+                    + httpsAddress + "\")");
+        }
+        String raftAddress = body.clusterAddress() == null || body.clusterAddress().isEmpty()
+                ? ListenAddress.join(listen.host(), listen.port() + 1)
+                : body.clusterAddress();
+        ClusterStore.MemberRow first = new ClusterStore.MemberRow(name, UUID.randomUUID().toString(), ListenAddress.join(listen.host(), listen.port()),
+                raftAddress, DatabaseRole.VOTER.name(), "", "default", Map.of(), ClusterNames.architecture(), services.clock().instant().toString());
+        return services.operations().startTask("Enabling clustering", Map.of(), requestor, _ -> {
+            replication.enable(first);
+            services.config().invalidate();
+            services.events().lifecycle("cluster-enabled", "/1.0/cluster", Map.of(), requestor, null);
+        });
+    }
+
+    /** {@code POST /1.0/cluster/members}: a one-time, expiring join token for a new member. */
+    public Operation createJoinToken(String name, Requestor requestor)
+    {
+        requireClustered();
+        ClusterNames.validateMemberName(name);
+        String secret = TrustTokens.newSecret();
+        Instant now = services.clock().instant();
+        Instant expiresAt = ExpiryExpression.apply(now, services.config().value(ServerConfigKeys.CLUSTER_JOIN_TOKEN_EXPIRY))
+                .orElseThrow(() -> HttpStatusException.badRequest("cluster.join_token_expiry must be a positive expiry"));
+        services.store().execute(new ClusterStore.CreateJoinToken(name, TrustTokens.hashSecret(secret), expiresAt, now));
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("serverName", name);
+        metadata.put("secret", secret);
+        metadata.put("fingerprint", replication.clusterCertificate().fingerprint());
+        metadata.put("addresses", context.memberAddresses());
+        metadata.put("expiresAt", expiresAt.toString());
+        services.events().lifecycle("cluster-token-created", "/1.0/cluster/members", Map.of(), requestor, null);
+        return services.operations().createToken("Join token for member " + name, metadata, Map.of("cluster", List.of("/1.0/cluster")), requestor,
+                () -> services.store().execute(new ClusterStore.DeleteJoinToken(name)));
+    }
+
+    /**
+     * Accepts a joiner presenting a valid token: consumes the token and records the member in one
+     * command, then hands over the cluster certificate and the Raft peers. The joiner becomes a Raft peer
+     * only when it calls back ({@link #activateMember}) with its Raft server running.
+     */
+    public JoinResponse acceptJoin(JoinRequest request)
+    {
+        requireClustered();
+        if (request.schemaVersion() != Schema.latestVersion()) {
+            throw HttpStatusException.badRequest("The joining member's schema version " + request.schemaVersion()
+                    + " differs from the cluster's " + Schema.latestVersion() + "; run the same jxd version on every member");
+        }
+        ListenAddress.parse(request.address(), ServerConfigService.DEFAULT_PORT);
+        ListenAddress.parse(request.raftAddress(), ServerConfigService.DEFAULT_PORT);
+        List<MemberView> views = memberViews();
+        DatabaseRole role = planner.roleForJoiningMember(views);
+        ClusterStore.MemberRow member = new ClusterStore.MemberRow(request.serverName(), request.raftId(), request.address(), request.raftAddress(),
+                role.name(), "", "default", Map.of(), request.architecture(), services.clock().instant().toString());
+        services.store().execute(new ClusterStore.AcceptJoin(TrustTokens.hashSecret(request.secret()), services.clock().instant(), member));
+        services.operations().completeToken("serverName", request.serverName());
+        List<JoinResponse.Peer> peers = new ArrayList<>();
+        for (ClusterStore.MemberRow row : context.members()) {
+            if (!row.raftId().equals(request.raftId())) {
+                peers.add(new JoinResponse.Peer(row.raftId(), row.raftAddress()));
+            }
+        }
+        CertificateAndKey cluster = replication.clusterCertificate();
+        return new JoinResponse(cluster.certificatePem(), cluster.privateKeyPem(), peers);
+    }
+
+    /** Called by a joiner whose Raft server runs: adds it to the Raft configuration in its planned role. */
+    public void activateMember(String raftId, Requestor requestor)
+    {
+        ClusterStore.MemberRow member = context.members().stream()
+                .filter(row -> row.raftId().equals(raftId))
+                .findFirst()
+                .orElseThrow(() -> HttpStatusException.notFound("Cluster member not found"));
+        try {
+            replication.addPeer(member, DatabaseRole.valueOf(member.databaseRole()));
+        }
+        catch (RuntimeException exception) {
+            // A joiner that cannot be added must not linger as a member that never answers
+            services.store().execute(new ClusterStore.RemoveMember(member.name()));
+            throw exception;
+        }
+        services.events().lifecycle("cluster-member-added", "/1.0/cluster/members/" + member.name(), Map.of(), requestor, null);
+        rebalanceQuietly();
+    }
+
+    public List<ClusterMember> members()
+    {
+        requireClustered();
+        Map<String, ClusterReplication.PeerState> peers = replication.peerStates();
+        Optional<String> leader = replication.leaderRaftId();
+        List<ClusterMember> members = new ArrayList<>();
+        // Linearizable: a member that just joined through another member is listed here too
+        for (ClusterStore.MemberRow row : services.store().readLinearizable(ClusterStore::members)) {
+            members.add(toApi(row, peers.get(row.raftId()), leader));
+        }
+        return members;
+    }
+
+    public ClusterMember member(String name)
+    {
+        requireClustered();
+        ClusterStore.MemberRow row = context.member(name).orElseThrow(() -> HttpStatusException.notFound("Cluster member not found"));
+        return toApi(row, replication.peerStates().get(row.raftId()), replication.leaderRaftId());
+    }
+
+    public void updateMember(String name, ClusterMemberPut put, Requestor requestor)
+    {
+        ClusterMember current = member(name);
+        if (!put.roles().isEmpty() && !new java.util.TreeSet<>(put.roles()).equals(new java.util.TreeSet<>(current.roles()))) {
+            throw HttpStatusException.badRequest("Database roles are managed automatically and cannot be edited");
+        }
+        services.store().execute(new ClusterStore.UpdateMember(name, put.description(), put.failureDomain().isEmpty() ? "default" : put.failureDomain(), put.config()));
+        services.events().lifecycle("cluster-member-updated", "/1.0/cluster/members/" + name, Map.of(), requestor, null);
+    }
+
+    public void renameMember(String name, String newName, Requestor requestor)
+    {
+        requireClustered();
+        ClusterNames.validateMemberName(newName);
+        services.store().execute(new ClusterStore.RenameMember(name, newName));
+        services.events().lifecycle("cluster-member-renamed", "/1.0/cluster/members/" + newName, Map.of("old_name", name), requestor, null);
+    }
+
+    public void removeMember(String name, boolean force, Requestor requestor)
+    {
+        requireClustered();
+        ClusterStore.MemberRow row = context.member(name).orElseThrow(() -> HttpStatusException.notFound("Cluster member not found"));
+        Map<String, ClusterStore.MemberRow> byRaftId = new LinkedHashMap<>();
+        context.members().forEach(member -> byRaftId.put(member.raftId(), member));
+        switch (planner.checkRemoval(memberViews(), row.raftId(), force)) {
+            case RemovalDecision.Refused refused -> throw new HttpStatusException(refused.status(), refused.message().replace(row.raftId(), name));
+            case RemovalDecision.Allowed allowed -> {
+                // Promote a replacement first, so the cluster tolerates as many failures while the member leaves
+                for (RoleChange change : allowed.changesFirst()) {
+                    ClusterStore.MemberRow changed = byRaftId.get(change.member());
+                    replication.setRole(changed, change.to());
+                    services.store().execute(new ClusterStore.SetDatabaseRole(changed.raftId(), change.to().name()));
+                }
+            }
+        }
+        // Raft first: a member still in the configuration but without a row would be invisible to operators
+        replication.removePeer(row);
+        services.store().execute(new ClusterStore.RemoveMember(name));
+        services.events().lifecycle("cluster-member-removed", "/1.0/cluster/members/" + name, Map.of(), requestor, null);
+        rebalanceQuietly();
+    }
+
+    /** Restores the planned shape (an odd number of voters, standbys ready) after members come and go. */
+    public void rebalance()
+    {
+        if (!context.clustered() || !replication.isLeader()) {
+            return;
+        }
+        Map<String, ClusterStore.MemberRow> byRaftId = new LinkedHashMap<>();
+        context.members().forEach(row -> byRaftId.put(row.raftId(), row));
+        String leader = context.localMember().orElseThrow().raftId();
+        for (RoleChange change : planner.rebalance(memberViews(), leader)) {
+            ClusterStore.MemberRow row = byRaftId.get(change.member());
+            if (row == null) {
+                continue;
+            }
+            LOG.info("Changing the database role of member {} from {} to {}", row.name(), change.from(), change.to());
+            replication.setRole(row, change.to());
+            services.store().execute(new ClusterStore.SetDatabaseRole(row.raftId(), change.to().name()));
+        }
+    }
+
+    private void rebalanceQuietly()
+    {
+        try {
+            rebalance();
+        }
+        catch (RuntimeException exception) {
+            LOG.warn("Rebalancing database roles failed; the next periodic run retries: {}", exception.getMessage());
+        }
+    }
+
+    /** Planner views keyed by Raft id, which never changes, so a concurrent rename cannot confuse them. */
+    List<MemberView> memberViews()
+    {
+        Map<String, ClusterReplication.PeerState> peers = replication.peerStates();
+        List<MemberView> views = new ArrayList<>();
+        for (ClusterStore.MemberRow row : context.members()) {
+            ClusterReplication.PeerState peer = peers.get(row.raftId());
+            views.add(new MemberView(row.raftId(), DatabaseRole.valueOf(row.databaseRole()), peer == null || peer.online()));
+        }
+        return views;
+    }
+
+    private ClusterMember toApi(ClusterStore.MemberRow row, ClusterReplication.PeerState peer, Optional<String> leader)
+    {
+        List<String> roles = new ArrayList<>();
+        boolean voter = peer != null ? peer.voter() : row.databaseRole().equals(DatabaseRole.VOTER.name());
+        if (voter) {
+            roles.add(ClusterMember.ROLE_DATABASE);
+        }
+        else if (row.databaseRole().equals(DatabaseRole.STANDBY.name())) {
+            roles.add(ClusterMember.ROLE_DATABASE_STANDBY);
+        }
+        if (leader.isPresent() && leader.get().equals(row.raftId())) {
+            roles.addFirst(ClusterMember.ROLE_DATABASE_LEADER);
+        }
+        boolean online = peer == null || peer.online();
+        String message = peer == null ? "Joining the cluster" : online ? "Fully operational" : "No heartbeat for " + peer.sinceLastContact().toSeconds() + "s";
+        return new ClusterMember(row.name(), "https://" + row.address(), voter, online && peer != null ? ClusterMember.STATUS_ONLINE : ClusterMember.STATUS_OFFLINE,
+                message, row.architecture(), roles, row.failureDomain(), row.description(), row.config(), List.of());
+    }
+
+    private void requireClustered()
+    {
+        if (!context.clustered()) {
+            throw HttpStatusException.badRequest("This server is not clustered");
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package dev.jxd.daemon.cluster;
+
+import dev.jxd.api.auth.AuthGroupsPost;
+import dev.jxd.api.auth.IdentitiesTlsPost;
+import dev.jxd.api.cluster.ClusterJoinTokens;
+import dev.jxd.api.cluster.ClusterMember;
+import dev.jxd.api.cluster.ClusterMemberJoinToken;
+import dev.jxd.api.cluster.ClusterMemberPost;
+import dev.jxd.api.token.CertificateAddToken;
+import dev.jxd.client.ApiException;
+import dev.jxd.client.ApiResponse;
+import dev.jxd.daemon.testing.TestDaemon;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.jxd.daemon.cluster.ClusterFixtures.enable;
+import static dev.jxd.daemon.cluster.ClusterFixtures.joinToken;
+import static dev.jxd.daemon.cluster.ClusterFixtures.members;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Forms a real three-member cluster on loopback (real TLS, real Ratis, real SQLite files) and checks
+ * what an operator sees: members, replication from any member, forwarding, tokens, restarts.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TestClusterFormation
+{
+    private static final Duration CONVERGENCE = Duration.ofSeconds(30);
+
+    private TestDaemon first;
+    private TestDaemon second;
+    private TestDaemon third;
+    private final List<TestDaemon> extra = new ArrayList<>();
+
+    @BeforeAll
+    void formCluster()
+    {
+        first = TestDaemon.start("host-one");
+        // State from before clustering is the cluster's initial state, which joiners must receive too
+        first.unixClient().post("/1.0/auth/groups", new AuthGroupsPost("before-clustering", "", List.of()));
+        enable(first, "m1");
+        second = TestDaemon.join(joinToken(first, "m2"));
+        third = TestDaemon.join(joinToken(second, "m3"));
+    }
+
+    @AfterAll
+    void stopCluster()
+    {
+        extra.forEach(TestDaemon::close);
+        for (TestDaemon daemon : List.of(third, second, first)) {
+            if (daemon != null) {
+                daemon.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyMemberSeesThreeOnlineVotersWithOneLeader()
+    {
+        for (TestDaemon member : List.of(first, second, third)) {
+            await().atMost(CONVERGENCE).untilAsserted(() -> {
+                List<ClusterMember> members = members(member);
+                assertThat(members).extracting(ClusterMember::serverName).containsExactly("m1", "m2", "m3");
+                assertThat(members).allSatisfy(candidate -> {
+                    assertThat(candidate.status()).isEqualTo(ClusterMember.STATUS_ONLINE);
+                    assertThat(candidate.roles()).contains(ClusterMember.ROLE_DATABASE);
+                    assertThat(candidate.database()).isTrue();
+                });
+                assertThat(members).filteredOn(candidate -> candidate.roles().contains(ClusterMember.ROLE_DATABASE_LEADER)).hasSize(1);
+            });
+        }
+        assertThat(members(first)).extracting(ClusterMember::url)
+                .containsExactly("https://" + first.address(), "https://" + second.address(), "https://" + third.address());
+    }
+
+    @Test
+    @Order(2)
+    void membersReportTheirOwnNameAndServeTheClusterCertificate()
+    {
+        List<String> fingerprints = new ArrayList<>();
+        for (TestDaemon member : List.of(first, second, third)) {
+            JsonNode environment = member.unixClient().get("/1.0").metadata().path("environment");
+            assertThat(environment.path("server_clustered").asBoolean()).isTrue();
+            fingerprints.add(environment.path("certificate_fingerprint").asString());
+            // Reachable over HTTPS with the cluster certificate pinned
+            assertThat(member.httpsClient(null).get("/1.0").metadata().path("auth").asString()).isEqualTo("untrusted");
+        }
+        assertThat(first.unixClient().get("/1.0").metadata().path("environment").path("server_name").asString()).isEqualTo("m1");
+        assertThat(third.unixClient().get("/1.0").metadata().path("environment").path("server_name").asString()).isEqualTo("m3");
+        assertThat(fingerprints).containsOnly(first.serverFingerprint());
+        assertThat(first.unixClient().get("/1.0/cluster").metadata().path("enabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void writesThroughAnyMemberReachEveryMember()
+    {
+        second.unixClient().post("/1.0/auth/groups", new AuthGroupsPost("from-second", "written on m2", List.of()));
+        third.unixClient().post("/1.0/auth/groups", new AuthGroupsPost("from-third", "", List.of()));
+        first.unixClient().delete("/1.0/auth/groups/from-third");
+        for (TestDaemon member : List.of(first, second, third)) {
+            await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(groupNames(member)).contains("before-clustering", "from-second").doesNotContain("from-third"));
+        }
+        // A name taken on one member is taken everywhere
+        assertThatThrownBy(() -> first.unixClient().post("/1.0/auth/groups", new AuthGroupsPost("from-second", "", List.of())))
+                .isInstanceOfSatisfying(ApiException.class, exception -> assertThat(exception.statusCode()).isEqualTo(409));
+    }
+
+    @Test
+    @Order(4)
+    void trustTokensListEveryMemberAddress()
+    {
+        ApiResponse response = third.unixClient().post("/1.0/auth/identities/tls", new IdentitiesTlsPost("browser", null, true, null, List.of()));
+        CertificateAddToken token = response.metadataAs(CertificateAddToken.class);
+        assertThat(token.addresses()).containsExactlyInAnyOrder(first.address(), second.address(), third.address());
+        assertThat(token.addresses().getFirst()).isEqualTo(third.address());
+        assertThat(token.fingerprint()).isEqualTo(first.serverFingerprint());
+    }
+
+    @Test
+    @Order(5)
+    void targetForwardsTheRequestToTheNamedMember()
+    {
+        JsonNode answered = first.unixClient().get("/1.0?target=m2").metadata();
+        assertThat(answered.path("environment").path("server_name").asString()).isEqualTo("m2");
+        assertThatThrownBy(() -> first.unixClient().get("/1.0?target=nowhere"))
+                .isInstanceOfSatisfying(ApiException.class, exception -> assertThat(exception.statusCode()).isEqualTo(404));
+    }
+
+    @Test
+    @Order(6)
+    void aJoinTokenWorksOnceAndARefusedJoinWritesNothing()
+    {
+        String token = joinToken(first, "m4");
+        TestDaemon fourth = TestDaemon.join(token);
+        extra.add(fourth);
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(members(first)).extracting(ClusterMember::serverName).contains("m4"));
+
+        Path reuseDirectory = TestDaemon.newStateDirectoryPath();
+        assertThatThrownBy(() -> TestDaemon.join(token)).hasMessageContaining("Invalid, expired or already used cluster join token");
+        assertThat(reuseDirectory).doesNotExist();
+
+        ClusterMemberJoinToken genuine = ClusterJoinTokens.decode(joinToken(first, "m5"));
+        String forged = ClusterJoinTokens.encode(new ClusterMemberJoinToken(genuine.serverName(), "0".repeat(64), genuine.fingerprint(), genuine.addresses(), genuine.expiresAt()));
+        assertThatThrownBy(() -> TestDaemon.join(forged)).hasMessageContaining("Invalid, expired or already used cluster join token");
+        assertThat(members(first)).extracting(ClusterMember::serverName).doesNotContain("m5");
+    }
+
+    @Test
+    @Order(7)
+    void anExpiredJoinTokenIsRefused()
+    {
+        String token = joinToken(first, "m6");
+        ClusterMemberJoinToken decoded = ClusterJoinTokens.decode(token);
+        // Present it to the member whose clock has moved past the expiry
+        first.clock().advance(Duration.ofHours(4));
+        try {
+            String onlyFirst = ClusterJoinTokens.encode(new ClusterMemberJoinToken(decoded.serverName(), decoded.secret(), decoded.fingerprint(),
+                    List.of(first.address()), decoded.expiresAt()));
+            assertThatThrownBy(() -> TestDaemon.join(onlyFirst)).hasMessageContaining("Invalid, expired or already used cluster join token");
+        }
+        finally {
+            first.clock().advance(Duration.ofHours(-4));
+        }
+    }
+
+    @Test
+    @Order(8)
+    void aJoinToAnUnreachableClusterSaysSo()
+    {
+        ClusterMemberJoinToken genuine = ClusterJoinTokens.decode(joinToken(first, "m7"));
+        String unreachable = ClusterJoinTokens.encode(new ClusterMemberJoinToken(genuine.serverName(), genuine.secret(), genuine.fingerprint(),
+                List.of("127.0.0.1:" + TestDaemon.freePort()), genuine.expiresAt()));
+        assertThatThrownBy(() -> TestDaemon.join(unreachable)).hasMessageContaining("no member could be reached");
+    }
+
+    @Test
+    @Order(9)
+    void membersCanBeRenamedAndDescribed()
+    {
+        first.unixClient().post("/1.0/cluster/members/m4", new ClusterMemberPost("m4-renamed"));
+        String etag = first.unixClient().getEtag("/1.0/cluster/members/m4-renamed");
+        first.unixClient().patch("/1.0/cluster/members/m4-renamed", Map.of("description", "the fourth"), etag);
+        await().atMost(CONVERGENCE).untilAsserted(() -> {
+            JsonNode member = second.unixClient().get("/1.0/cluster/members/m4-renamed").metadata();
+            assertThat(member.path("description").asString()).isEqualTo("the fourth");
+        });
+        assertThatThrownBy(() -> first.unixClient().patch("/1.0/cluster/members/m4-renamed", Map.of("description", "stale"), etag))
+                .isInstanceOfSatisfying(ApiException.class, exception -> assertThat(exception.statusCode()).isEqualTo(412));
+    }
+
+    @Test
+    @Order(10)
+    void aRestartedMemberCatchesUp()
+    {
+        third.stop();
+        first.unixClient().post("/1.0/auth/groups", new AuthGroupsPost("while-third-was-down", "", List.of()));
+        third = third.restart();
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(groupNames(third)).contains("while-third-was-down", "from-second"));
+        assertThat(third.unixClient().get("/1.0").metadata().path("environment").path("server_name").asString()).isEqualTo("m3");
+    }
+
+    @Test
+    @Order(11)
+    void removingAMemberTakesItOutOfTheCluster()
+    {
+        first.unixClient().delete("/1.0/cluster/members/m4-renamed");
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(members(second)).extracting(ClusterMember::serverName).containsExactly("m1", "m2", "m3"));
+        assertThatThrownBy(() -> first.unixClient().delete("/1.0/cluster/members/m4-renamed"))
+                .isInstanceOfSatisfying(ApiException.class, exception -> assertThat(exception.statusCode()).isEqualTo(404));
+    }
+
+    @Test
+    @Order(12)
+    void aRemovalThatWouldLoseQuorumIsRefused()
+    {
+        third.stop();
+        try {
+            await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(members(first))
+                    .filteredOn(member -> member.serverName().equals("m3"))
+                    .extracting(ClusterMember::status)
+                    .containsExactly(ClusterMember.STATUS_OFFLINE));
+            // Sent to a follower or the leader alike: membership changes run on the leader
+            for (TestDaemon member : List.of(first, second)) {
+                assertThatThrownBy(() -> member.unixClient().delete("/1.0/cluster/members/m2"))
+                        .isInstanceOfSatisfying(ApiException.class, exception -> {
+                            assertThat(exception.statusCode()).isEqualTo(400);
+                            assertThat(exception.getMessage()).contains("would lose database quorum").contains("m2").contains("--force");
+                        });
+            }
+            assertThat(members(first)).extracting(ClusterMember::serverName).containsExactly("m1", "m2", "m3");
+        }
+        finally {
+            third = third.restart();
+        }
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(members(first)).allSatisfy(member -> assertThat(member.status()).isEqualTo(ClusterMember.STATUS_ONLINE)));
+    }
+
+    private static List<String> groupNames(TestDaemon member)
+    {
+        List<String> names = new ArrayList<>();
+        for (JsonNode url : member.unixClient().get("/1.0/auth/groups").metadata()) {
+            names.add(url.asString().substring("/1.0/auth/groups/".length()));
+        }
+        return names;
+    }
+
+    @SuppressWarnings("unused")
+    private static boolean exists(Path path)
+    {
+        return Files.exists(path);
+    }
+}
