@@ -100,7 +100,8 @@ public final class Daemon
             cluster.restartMember();
         }
 
-        EventBus events = new EventBus(options.clock(), "none");
+        // LXD's event location: the member name, or "none" on a standalone server
+        EventBus events = new EventBus(options.clock(), () -> cluster.context().memberName().orElse("none"));
         OperationManager operations = new OperationManager(options.clock(), "none");
         this.config = new ServerConfigService(store, events, cluster.context());
         if (fresh && joining.isEmpty()) {

@@ -32,6 +32,7 @@ public final class ClusterFeature
     private final ClusterContext context;
     private final ClusterReplication replication;
     private volatile ClusterService service;
+    private volatile Optional<ClusterEventMesh> eventMesh = Optional.empty();
 
     public ClusterFeature(Path stateDirectory, Database database, CertificateAndKey networkCertificate, StateCommandCodec codec)
     {
@@ -123,12 +124,16 @@ public final class ClusterFeature
         ClusterService created = new ClusterService(services, replication, context);
         this.service = created;
         services.tasks().every("cluster-rebalance", Duration.ofSeconds(2), Duration.ofSeconds(5), created::rebalance);
-        return List.of(new ClusterHandler(created));
+        ClusterEventMesh mesh = new ClusterEventMesh(context, this);
+        eventMesh = Optional.of(mesh);
+        services.events().addRelay(mesh);
+        return List.of(new ClusterHandler(created, services.events()));
     }
 
     @Override
     public void close()
     {
+        eventMesh.ifPresent(ClusterEventMesh::close);
         replication.close();
     }
 }

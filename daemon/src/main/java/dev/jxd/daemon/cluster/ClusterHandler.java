@@ -5,6 +5,8 @@ import dev.jxd.api.cluster.ClusterMemberPost;
 import dev.jxd.api.cluster.ClusterMemberPut;
 import dev.jxd.api.cluster.ClusterMembersPost;
 import dev.jxd.api.cluster.ClusterPut;
+import dev.jxd.api.event.Event;
+import dev.jxd.daemon.event.EventBus;
 import dev.jxd.daemon.http.AccessRule;
 import dev.jxd.daemon.http.ApiResponse;
 import dev.jxd.daemon.http.ETags;
@@ -25,10 +27,12 @@ final class ClusterHandler
     private static final String NAME = "name";
 
     private final ClusterService cluster;
+    private final EventBus events;
 
-    ClusterHandler(ClusterService cluster)
+    ClusterHandler(ClusterService cluster, EventBus events)
     {
         this.cluster = requireNonNull(cluster, "cluster is null");
+        this.events = requireNonNull(events, "events is null");
     }
 
     @Override
@@ -47,7 +51,8 @@ final class ClusterHandler
                 Route.delete("/1.0/cluster/members/{name}", AccessRule.server("can_edit"), this::remove),
                 // The joiner is not trusted yet: the token's secret authenticates it, checked in one command
                 Route.post("/1.0/cluster/join", AccessRule.untrustedAllowed(), this::join),
-                Route.post("/internal/cluster/members/{raftId}/activate", AccessRule.localOnly(), this::activate));
+                Route.post("/internal/cluster/members/{raftId}/activate", AccessRule.localOnly(), this::activate),
+                Route.post(ClusterEventMesh.PATH, AccessRule.localOnly(), this::receiveEvent));
     }
 
     private ApiResponse update(RequestContext request)
@@ -113,6 +118,12 @@ final class ClusterHandler
     private ApiResponse join(RequestContext request)
     {
         return ApiResponse.sync(cluster.acceptJoin(request.body(JoinRequest.class)));
+    }
+
+    private ApiResponse receiveEvent(RequestContext request)
+    {
+        ClusterEventMesh.receive(events, request.body(Event.class));
+        return ApiResponse.empty();
     }
 
     private ApiResponse activate(RequestContext request)

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -29,13 +30,36 @@ public final class EventBus
     public static final Set<String> TYPES = Set.of(TYPE_LIFECYCLE, TYPE_SECURITY, TYPE_LOGGING);
 
     private final InstantSource clock;
-    private final String location;
+    private final Supplier<String> location;
     private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Consumer<Event>> relays = new CopyOnWriteArrayList<>();
 
     public EventBus(InstantSource clock, String location)
     {
+        this(clock, () -> location);
+        requireNonNull(location, "location is null");
+    }
+
+    /** @param location the member name events carry; it changes when clustering is enabled or the member renamed */
+    public EventBus(InstantSource clock, Supplier<String> location)
+    {
         this.clock = requireNonNull(clock, "clock is null");
         this.location = requireNonNull(location, "location is null");
+    }
+
+    /**
+     * Receives every lifecycle and security event that happens on this member, to pass it on to the other
+     * members of a cluster (LXD's full-mesh event mode). Events received from other members are not relayed.
+     */
+    public void addRelay(Consumer<Event> relay)
+    {
+        relays.add(requireNonNull(relay, "relay is null"));
+    }
+
+    /** Publishes an event that happened on another member to this member's subscribers. */
+    public void publishFromMember(Event event)
+    {
+        publish(event);
     }
 
     /** A subscriber; {@code types} empty means every type. */
@@ -57,7 +81,7 @@ public final class EventBus
     {
         LifecycleEvent metadata = new LifecycleEvent(action, source, context, requestor, null, null);
         LOG.info("Lifecycle event {} {}", action, source);
-        publish(new Event(TYPE_LIFECYCLE, clock.instant(), Json.lenient().valueToTree(metadata), location, project));
+        publishLocal(new Event(TYPE_LIFECYCLE, clock.instant(), Json.lenient().valueToTree(metadata), location.get(), project));
     }
 
     /** A security event, e.g. {@code user_created:tls:<fingerprint>} (spec §1.7). Never put a secret in it. */
@@ -65,7 +89,20 @@ public final class EventBus
     {
         SecurityEvent metadata = new SecurityEvent(name, description, level, context, requestor);
         LOG.info("Security event {} ({})", name, description);
-        publish(new Event(TYPE_SECURITY, clock.instant(), Json.lenient().valueToTree(metadata), location, ""));
+        publishLocal(new Event(TYPE_SECURITY, clock.instant(), Json.lenient().valueToTree(metadata), location.get(), ""));
+    }
+
+    private void publishLocal(Event event)
+    {
+        publish(event);
+        for (Consumer<Event> relay : relays) {
+            try {
+                relay.accept(event);
+            }
+            catch (RuntimeException exception) {
+                LOG.debug("Event relay failed", exception);
+            }
+        }
     }
 
     public void publish(Event event)

@@ -6,9 +6,11 @@ import dev.jxd.api.cluster.ClusterJoinTokens;
 import dev.jxd.api.cluster.ClusterMember;
 import dev.jxd.api.cluster.ClusterMemberJoinToken;
 import dev.jxd.api.cluster.ClusterMemberPost;
+import dev.jxd.api.event.Event;
 import dev.jxd.api.token.CertificateAddToken;
 import dev.jxd.client.ApiException;
 import dev.jxd.client.ApiResponse;
+import dev.jxd.client.EventSubscription;
 import dev.jxd.daemon.testing.TestDaemon;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,12 +21,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static dev.jxd.daemon.cluster.ClusterFixtures.enable;
 import static dev.jxd.daemon.cluster.ClusterFixtures.joinToken;
@@ -253,6 +257,29 @@ class TestClusterFormation
         await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(members(first)).allSatisfy(member -> assertThat(member.status()).isEqualTo(ClusterMember.STATUS_ONLINE)));
     }
 
+    @Test
+    @Order(13)
+    void eventsFromEveryMemberReachSubscribersOfAnyMember()
+            throws Exception
+    {
+        BlockingQueue<Event> received = new LinkedBlockingQueue<>();
+        try (EventSubscription subscription = first.unixClient().events("lifecycle", received::add)) {
+            second.unixClient().post("/1.0/auth/groups", new AuthGroupsPost("announced-by-second", "", List.of()));
+            Event event = null;
+            long deadline = System.nanoTime() + CONVERGENCE.toNanos();
+            while (System.nanoTime() < deadline) {
+                Event candidate = received.poll(1, TimeUnit.SECONDS);
+                if (candidate != null && candidate.metadata().path("source").asString().equals("/1.0/auth/groups/announced-by-second")) {
+                    event = candidate;
+                    break;
+                }
+            }
+            assertThat(event).as("the lifecycle event of a write on m2, seen on m1").isNotNull();
+            assertThat(event.metadata().path("action").asString()).isEqualTo("auth-group-created");
+            assertThat(event.location()).isEqualTo("m2");
+        }
+    }
+
     private static List<String> groupNames(TestDaemon member)
     {
         List<String> names = new ArrayList<>();
@@ -260,11 +287,5 @@ class TestClusterFormation
             names.add(url.asString().substring("/1.0/auth/groups/".length()));
         }
         return names;
-    }
-
-    @SuppressWarnings("unused")
-    private static boolean exists(Path path)
-    {
-        return Files.exists(path);
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static dev.jxd.daemon.db.raft.MiniCluster.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Scenarios on real members: Ratis over mutual TLS on 127.0.0.1, each member with its own SQLite file. */
 final class TestReplicatedStateStore
@@ -73,16 +75,16 @@ final class TestReplicatedStateStore
 
             // A linearizable read on a follower sees the write the leader just acknowledged
             for (Member follower : cluster.followers()) {
-                assertThat(follower.store().readLinearizable(connection -> config(connection, "fresh"))).contains("yes");
+                assertThat(configLinearizable(follower, "fresh")).contains("yes");
             }
 
             cluster.awaitConvergence();
             List<List<String>> expected = cluster.contents(cluster.member("m1"));
             for (Member member : cluster.running()) {
                 assertThat(cluster.contents(member)).isEqualTo(expected);
-                assertThat(member.store().read(connection -> config(connection, "counter"))).contains(String.valueOf(increments));
-                assertThat(member.store().read(connection -> config(connection, "before.clustering"))).contains("kept");
-                assertThat(member.store().read(connection -> config(connection, "joiner.junk"))).isEmpty();
+                assertThat(config(member, "counter")).contains(String.valueOf(increments));
+                assertThat(config(member, "before.clustering")).contains("kept");
+                assertThat(config(member, "joiner.junk")).isEmpty();
                 assertThat(notified.get(member.name())).hasValue(increments + 1);
             }
         }
@@ -118,9 +120,9 @@ final class TestReplicatedStateStore
             List<List<String>> expected = cluster.contents(leader);
             for (Member member : cluster.running()) {
                 assertThat(cluster.contents(member)).isEqualTo(expected);
-                assertThat(member.store().read(connection -> config(connection, "failed"))).isEmpty();
-                assertThat(member.store().read(connection -> config(connection, "unique"))).contains("1");
-                assertThat(member.store().read(connection -> config(connection, "stored"))).contains("1");
+                assertThat(config(member, "failed")).isEmpty();
+                assertThat(config(member, "unique")).contains("1");
+                assertThat(config(member, "stored")).contains("1");
             }
             // Listeners hear about applied commands only, not about failed ones
             assertThat(appliedOnLeader).hasSize(6);
@@ -131,21 +133,31 @@ final class TestReplicatedStateStore
     @Test
     void testNewLeaderTakesOverAndStoppedMembersCatchUp(@TempDir Path directory)
     {
+        long t0 = System.nanoTime();
         try (MiniCluster cluster = MiniCluster.start(directory, 3, settings -> settings)) {
             int acknowledged = 0;
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " int acknowledged = 0;");
             for (int write = 0; write < 5; write++) {
                 cluster.leader().store().execute(new Increment("counter"));
                 acknowledged++;
             }
 
             Member oldLeader = cluster.leader();
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " Member oldLeader = cluster.leader();");
             Member survivor = cluster.followers().getFirst();
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " Member survivor = cluster.followers().getFirst();");
             oldLeader.stop();
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " oldLeader.stop();");
             long stopped = System.nanoTime();
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " long stopped = System.nanoTime();");
             survivor.store().execute(new Increment("counter"));
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " survivor.store().execute(new Increment('counter'));");
             acknowledged++;
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " acknowledged++;");
             System.err.printf("First write through a survivor succeeded %d ms after the leader stopped%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped));
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " System.err.printf('First write through a survivor succeeded ");
             assertThat(cluster.leader()).isNotSameAs(oldLeader);
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " assertThat(cluster.leader()).isNotSameAs(oldLeader);");
             for (Member member : cluster.running()) {
                 for (int write = 0; write < 3; write++) {
                     member.store().execute(new Increment("counter"));
@@ -155,8 +167,11 @@ final class TestReplicatedStateStore
 
             // The old leader restarts from its log, skips what its database holds, and catches up
             oldLeader.restart();
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " oldLeader.restart();");
             cluster.awaitConvergence();
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " cluster.awaitConvergence();");
             assertEverywhere(cluster, "counter", acknowledged);
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " assertEverywhere(cluster, 'counter', acknowledged);");
 
             // Every member at once, as after a power cut: nothing is lost and nothing is applied twice
             for (Member member : cluster.running()) {
@@ -166,9 +181,13 @@ final class TestReplicatedStateStore
                 member.restart();
             }
             cluster.leader().store().execute(new Increment("counter"));
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " cluster.leader().store().execute(new Increment('counter'));");
             acknowledged++;
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " acknowledged++;");
             cluster.awaitConvergence();
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " cluster.awaitConvergence();");
             assertEverywhere(cluster, "counter", acknowledged);
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " assertEverywhere(cluster, 'counter', acknowledged);");
         }
     }
 
@@ -219,73 +238,106 @@ final class TestReplicatedStateStore
     @Test
     void testListenersApplyEverythingButDoNotVote(@TempDir Path directory)
     {
+        long t0 = System.nanoTime();
         try (MiniCluster cluster = new MiniCluster(directory, settings -> settings.withWriteTimeout(Duration.ofSeconds(3)))) {
             cluster.bootstrap("m1", database -> {});
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " cluster.bootstrap('m1', database -> {});");
             cluster.join("m2", PeerRole.VOTER);
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " cluster.join('m2', PeerRole.VOTER);");
             Member standby = cluster.join("m3", PeerRole.LISTENER);
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " Member standby = cluster.join('m3', PeerRole.LISTENER);");
             Member leader = cluster.leader();
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " Member leader = cluster.leader();");
             assertThat(leader.store().peers())
                     .extracting(RaftPeerStatus::memberName, RaftPeerStatus::role, RaftPeerStatus::leader)
                     .containsExactlyInAnyOrder(
-                            org.assertj.core.groups.Tuple.tuple("m1", PeerRole.VOTER, leader.name().equals("m1")),
-                            org.assertj.core.groups.Tuple.tuple("m2", PeerRole.VOTER, leader.name().equals("m2")),
-                            org.assertj.core.groups.Tuple.tuple("m3", PeerRole.LISTENER, false));
+                            tuple("m1", PeerRole.VOTER, leader.name().equals("m1")),
+                            tuple("m2", PeerRole.VOTER, leader.name().equals("m2")),
+                            tuple("m3", PeerRole.LISTENER, false));
             // The leader knows when it last heard from the others
             assertThat(leader.store().peers()).allSatisfy(peer -> assertThat(peer.sinceLastContact().isPresent()).isEqualTo(!peer.memberName().equals(leader.name())));
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " assertThat(leader.store().peers()).allSatisfy(peer -> assert");
             assertThat(standby.store().peers()).allSatisfy(peer -> assertThat(peer.sinceLastContact()).isEmpty());
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " assertThat(standby.store().peers()).allSatisfy(peer -> asser");
             assertThat(standby.store().leader()).contains(leader.name());
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " assertThat(standby.store().leader()).contains(leader.name())");
 
             standby.store().execute(new Increment("counter"));
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " standby.store().execute(new Increment('counter'));");
             cluster.awaitConvergence();
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " cluster.awaitConvergence();");
             assertThat(cluster.contents(standby)).isEqualTo(cluster.contents(leader));
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " assertThat(cluster.contents(standby)).isEqualTo(cluster.cont");
 
             // Two of three members run, but only one of two voters: no quorum
             Member otherVoter = cluster.member(leader.name().equals("m1") ? "m2" : "m1");
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " Member otherVoter = cluster.member(leader.name().equals('m1'");
             otherVoter.stop();
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " otherVoter.stop();");
             assertThatThrownBy(() -> standby.store().execute(new PutConfig("unacknowledged", "maybe")))
                     .isInstanceOf(NoQuorumException.class);
 
             otherVoter.restart();
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " otherVoter.restart();");
             cluster.leader().store().setRole("m3", PeerRole.VOTER);
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " cluster.leader().store().setRole('m3', PeerRole.VOTER);");
             assertThat(cluster.leader().store().peers()).filteredOn(peer -> peer.memberName().equals("m3")).extracting(RaftPeerStatus::role).containsExactly(PeerRole.VOTER);
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " assertThat(cluster.leader().store().peers()).filteredOn(peer");
 
             // Now the former listener's vote makes a quorum with any other voter
             Member stopped = cluster.followers().stream().filter(member -> member != standby).findFirst().orElseThrow();
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " Member stopped = cluster.followers().stream().filter(member ");
             stopped.stop();
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " stopped.stop();");
             assertThat(standby.store().execute(new Increment("counter"))).isEqualTo(2);
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " assertThat(standby.store().execute(new Increment('counter'))");
 
             cluster.leader().store().removePeer(stopped.name());
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " cluster.leader().store().removePeer(stopped.name());");
             assertThat(cluster.leader().store().peers()).extracting(RaftPeerStatus::memberName).doesNotContain(stopped.name()).hasSize(2);
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " assertThat(cluster.leader().store().peers()).extracting(Raft");
             assertThat(standby.store().execute(new Increment("counter"))).isEqualTo(3);
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " assertThat(standby.store().execute(new Increment('counter'))");
 
             cluster.leader().store().transferLeadership(standby.name());
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " cluster.leader().store().transferLeadership(standby.name());");
             await("the leadership transfer", () -> standby.store().isLeader());
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " await('the leadership transfer', () -> standby.store().isLea");
             assertThat(standby.store().execute(new Increment("counter"))).isEqualTo(4);
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " assertThat(standby.store().execute(new Increment('counter'))");
         }
     }
 
     @Test
     void testWritesFailWithinTheWriteTimeoutWithoutQuorum(@TempDir Path directory)
     {
+        long t0 = System.nanoTime();
         try (MiniCluster cluster = MiniCluster.start(directory, 3, settings -> settings.withWriteTimeout(Duration.ofSeconds(3)))) {
             Member survivor = cluster.leader();
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " Member survivor = cluster.leader();");
             survivor.store().execute(new Increment("counter"));
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " survivor.store().execute(new Increment('counter'));");
             for (Member follower : cluster.followers()) {
                 follower.stop();
             }
 
             long start = System.nanoTime();
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " long start = System.nanoTime();");
             assertThatThrownBy(() -> survivor.store().execute(new PutConfig("unacknowledged", "maybe")))
                     .isInstanceOf(NoQuorumException.class)
                     .hasMessage("Cluster database unavailable: no leader (lost quorum?)");
             System.err.printf("A write without quorum failed after %d ms (write timeout 3 s)%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-            assertThatThrownBy(() -> survivor.store().readLinearizable(connection -> config(connection, "counter")))
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " System.err.printf('A write without quorum failed after %d ms");
+            assertThatThrownBy(() -> configLinearizable(survivor, "counter"))
                     .isInstanceOf(NoQuorumException.class);
             // Local reads still work
-            assertThat(survivor.store().read(connection -> config(connection, "counter"))).contains("1");
+            assertThat(config(survivor, "counter")).contains("1");
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " assertThat(config(survivor, 'counter')).contains('1');");
 
             cluster.member("m2").restart();
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " cluster.member('m2').restart();");
             assertThat(cluster.leader().store().execute(new Increment("counter"))).isEqualTo(2);
+            System.err.println("STEP " + (System.nanoTime() - t0) / 1_000_000 + " assertThat(cluster.leader().store().execute(new Increment('c");
         }
     }
 
@@ -293,12 +345,22 @@ final class TestReplicatedStateStore
     {
         List<List<String>> expected = cluster.contents(cluster.leader());
         for (Member member : cluster.running()) {
-            assertThat(member.store().read(connection -> config(connection, key))).contains(String.valueOf(value));
+            assertThat(config(member, key)).contains(String.valueOf(value));
             assertThat(cluster.contents(member)).isEqualTo(expected);
         }
     }
 
-    static Optional<String> config(java.sql.Connection connection, String key)
+    static Optional<String> config(Member member, String key)
+    {
+        return member.store().read(connection -> config(connection, key));
+    }
+
+    static Optional<String> configLinearizable(Member member, String key)
+    {
+        return member.store().readLinearizable(connection -> config(connection, key));
+    }
+
+    private static Optional<String> config(Connection connection, String key)
     {
         return Sql.queryOne(connection, "SELECT value FROM config WHERE key = ?", row -> row.getString(1), key);
     }
