@@ -2,6 +2,7 @@ package dev.jxd.daemon.http;
 
 import dev.jxd.api.json.Json;
 import dev.jxd.daemon.db.DatabaseException;
+import dev.jxd.daemon.db.StateUnavailableException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -70,6 +71,10 @@ public final class ApiHandler
             answer = null;
             exception.headers().forEach((name, value) -> response.getHeaders().put(name, value));
             writeError(response, callback, exception.status(), exception.getMessage());
+            return true;
+        }
+        catch (StateUnavailableException exception) {
+            writeError(response, callback, 503, exception.getMessage());
             return true;
         }
         catch (DatabaseException exception) {
