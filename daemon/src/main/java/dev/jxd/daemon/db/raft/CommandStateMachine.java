@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -96,6 +97,7 @@ final class CommandStateMachine
         getLifeCycle().startAndTransition(() -> {
             super.initialize(server, groupId, raftStorage);
             storage.init(raftStorage);
+            deletePartialSnapshots(raftStorage.getStorageDir().getStateMachineDir().toPath());
             createBookkeepingTables();
             load(storage.getLatestSnapshot(), false);
         });
@@ -116,7 +118,9 @@ final class CommandStateMachine
     public void reinitialize()
             throws IOException
     {
-        load(storage.loadLatestSnapshot(), true);
+        synchronized (applyLock) {
+            load(storage.loadLatestSnapshot(), true);
+        }
         if (getLifeCycleState() == LifeCycle.State.PAUSED) {
             getLifeCycle().transition(LifeCycle.State.STARTING);
             getLifeCycle().transition(LifeCycle.State.RUNNING);
@@ -252,12 +256,15 @@ final class CommandStateMachine
         }
     }
 
+    /**
+     * Ratis calls this once the member has applied everything up to the leader's commit index at the time of
+     * the request, which is all a linearizable read needs; the read itself runs locally afterwards. The
+     * answer is the applied index, for a member whose read was answered by another member.
+     */
     @Override
     public CompletableFuture<Message> query(Message request)
     {
-        // Ratis calls this once the member has applied everything up to the leader's commit index at the time
-        // of the request, which is all a linearizable read needs; the read itself runs locally afterwards
-        return CompletableFuture.completedFuture(Message.EMPTY);
+        return CompletableFuture.completedFuture(Message.valueOf(Long.toString(getLastAppliedTermIndex().getIndex())));
     }
 
     /** Between two entries, so that the copy holds exactly the entries up to the last applied index. */
@@ -298,6 +305,19 @@ final class CommandStateMachine
     boolean isApplyingThread()
     {
         return Thread.currentThread() == applyingThread;
+    }
+
+    private static void deletePartialSnapshots(Path directory)
+            throws IOException
+    {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (DirectoryStream<Path> partials = Files.newDirectoryStream(directory, "*.partial")) {
+            for (Path partial : partials) {
+                Files.deleteIfExists(partial);
+            }
+        }
     }
 
     private void createBookkeepingTables()

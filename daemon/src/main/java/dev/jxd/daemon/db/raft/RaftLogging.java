@@ -38,9 +38,11 @@ final class RaftLogging
             return;
         }
         quiet(context, "org.apache.ratis", Level.WARN);
-        // "GrpcLogAppender is interrupted" and "... failed appendEntries" whenever a peer stops or restarts
+        // "GrpcLogAppender is interrupted", "... failed appendEntries", "APPEND_ENTRIES onError" whenever a
+        // peer stops or restarts: the leader keeps retrying, and a member that stays away shows in its status
         quiet(context, "org.apache.ratis.grpc.server.GrpcLogAppender", Level.ERROR);
         quiet(context, "org.apache.ratis.grpc.server.GrpcServerProtocolClient", Level.ERROR);
+        quiet(context, "org.apache.ratis.grpc.server.GrpcServerProtocolService", Level.ERROR);
     }
 
     private static void quiet(LoggerContext context, String name, Level level)

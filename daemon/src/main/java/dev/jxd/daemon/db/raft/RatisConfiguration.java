@@ -33,6 +33,7 @@ final class RatisConfiguration
     // Snapshots kept on disk: the newest, plus the one before in case the newest is being sent to a follower
     private static final int SNAPSHOTS_RETAINED = 2;
     private static final long PREALLOCATED_SEGMENT_SIZE = 4L * 1024 * 1024;
+    private static final int SEGMENTS_CACHED = 2;
     private static final Duration RETRY_SLEEP = Duration.ofMillis(100);
 
     private RatisConfiguration() {}
@@ -69,6 +70,9 @@ final class RatisConfiguration
         RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(properties, duration(settings.electionTimeoutMin().dividedBy(4)));
         RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(properties, duration(settings.electionTimeoutMin().dividedBy(2)));
         RaftServerConfigKeys.Rpc.setRequestTimeout(properties, duration(settings.requestTimeout()));
+        // A leader that lost its quorum steps down and, by default, stands for election again only after 10 s;
+        // when the quorum comes back and it holds the longest log, nobody else can win meanwhile
+        RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(properties, duration(settings.electionTimeoutMax()));
         // A new member may take a while to receive a snapshot before it can vote
         RaftServerConfigKeys.setStagingTimeout(properties, duration(settings.membershipTimeout()));
 
@@ -86,6 +90,8 @@ final class RatisConfiguration
         RaftServerConfigKeys.Log.setPurgeGap(properties, (int) Math.min(settings.snapshotThreshold(), 1024));
         RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf(settings.logSegmentSize()));
         RaftServerConfigKeys.Log.setPreallocatedSize(properties, SizeInBytes.valueOf(Math.min(settings.logSegmentSize(), PREALLOCATED_SEGMENT_SIZE)));
+        // Entries are read back only by a leader catching up a follower: a couple of cached segments is plenty
+        RaftServerConfigKeys.Log.setSegmentCacheNumMax(properties, SEGMENTS_CACHED);
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(properties, true);
         return properties;
     }

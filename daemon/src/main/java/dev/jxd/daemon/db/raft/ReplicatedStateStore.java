@@ -22,6 +22,7 @@ import org.apache.ratis.protocol.exceptions.ReconfigurationInProgressException;
 import org.apache.ratis.protocol.exceptions.ReconfigurationTimeoutException;
 import org.apache.ratis.protocol.exceptions.SetConfigurationException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.apache.ratis.protocol.exceptions.TransferLeadershipException;
 import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage.StartupOption;
@@ -58,8 +59,9 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>{@link #execute} reaches the leader from any member, waits until the entry is committed and then until
  * this member has applied it, and returns what the command returned here (or throws what it threw): the
- * caller reads its own writes, and results never cross the network. Without a leader it fails within the
- * write timeout with {@link NoQuorumException}. {@link #read} is local and may lag the leader;
+ * caller reads its own writes, and results never cross the network. Without a leader it fails with
+ * {@link NoQuorumException} once the write timeout has passed (checked after each attempt, so at worst one
+ * request timeout later). {@link #read} is local and may lag the leader;
  * {@link #readLinearizable} first catches up with the leader's commit index.
  *
  * <p>Membership changes go to the leader through Ratis' admin API and return once the new configuration
@@ -245,6 +247,10 @@ public final class ReplicatedStateStore
         if (!reply.isSuccess()) {
             throw translate(reply.getException());
         }
+        if (!selfId.equals(reply.getServerId())) {
+            // Another member answered (this one could not serve the read): catch up with what it had applied
+            awaitApplied(Long.parseLong(reply.getMessage().getContent().toStringUtf8()), settings.writeTimeout());
+        }
         return database.read(query);
     }
 
@@ -345,15 +351,15 @@ public final class ReplicatedStateStore
         return List.copyOf(peers);
     }
 
-    /** The member this one currently follows (or itself), if it knows one. */
+    /** The member this one currently follows (or itself), if it knows one; empty once this member stopped. */
     public Optional<String> leader()
     {
-        return Optional.ofNullable(division().getInfo().getLeaderId()).map(RaftPeerId::toString);
+        return runningDivision().flatMap(division -> Optional.ofNullable(division.getInfo().getLeaderId())).map(RaftPeerId::toString);
     }
 
     public boolean isLeader()
     {
-        return division().getInfo().isLeader();
+        return runningDivision().map(division -> division.getInfo().isLeader()).orElse(false);
     }
 
     /** The last log index this member has applied to its database. */
@@ -409,6 +415,17 @@ public final class ReplicatedStateStore
         }
     }
 
+    private void awaitApplied(long index, Duration timeout)
+    {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (appliedIndex() < index) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("Cluster database: this member has not applied index %d within %s".formatted(index, timeout));
+            }
+            sleep(Duration.ofMillis(1));
+        }
+    }
+
     private void awaitLeadership(Duration timeout)
     {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -427,7 +444,7 @@ public final class ReplicatedStateStore
     private boolean isOnlyVoter()
     {
         Membership membership = Membership.of(division().getRaftConf());
-        return membership.voters().size() == 1 && membership.roleOf(settings.memberName()).isPresent();
+        return membership.voters().size() == 1 && membership.roleOf(settings.memberName()).equals(Optional.of(PeerRole.VOTER));
     }
 
     private void changeMembership(Function<Membership, Optional<Membership>> change)
@@ -454,17 +471,28 @@ public final class ReplicatedStateStore
                 }
                 throw reply.getException();
             }
-            catch (SetConfigurationException | ReconfigurationInProgressException exception) {
+            catch (IOException exception) {
                 // Another change got there first, or this member's view lags the leader's: look again
-                if (attempt >= MEMBERSHIP_ATTEMPTS) {
+                boolean conflict = cause(exception, SetConfigurationException.class).isPresent() || cause(exception, ReconfigurationInProgressException.class).isPresent();
+                if (!conflict || attempt >= MEMBERSHIP_ATTEMPTS) {
                     throw translateMembership(exception);
                 }
                 LOG.debug("Membership change attempt {} failed, retrying", attempt, exception);
                 sleep(settings.electionTimeoutMin());
             }
-            catch (IOException exception) {
-                throw translateMembership(exception);
-            }
+        }
+    }
+
+    private Optional<RaftServer.Division> runningDivision()
+    {
+        if (closed || failure != null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(server.getDivision(groupId));
+        }
+        catch (IOException exception) {
+            return Optional.empty();
         }
     }
 
@@ -497,13 +525,23 @@ public final class ReplicatedStateStore
     {
         failure = cause;
         pending.failAll(new IllegalStateException("The cluster database member " + settings.memberName() + " stopped after failing to apply a log entry", cause));
+        // Ratis stops the group on this member; stopping the whole server also closes its port, so that the
+        // leader sees a member that is down rather than one that refuses every entry
+        Thread.ofPlatform().name("raft-stop-" + settings.memberName()).start(() -> closeQuietly(server));
+    }
+
+    /** Why this member stopped replicating, if a log entry failed to apply here. */
+    Optional<Throwable> failure()
+    {
+        return Optional.ofNullable(failure);
     }
 
     private RuntimeException translate(Throwable exception)
     {
         checkUsable();
-        if (exception instanceof StateMachineException) {
-            return new IllegalStateException("The cluster database refused the command: " + exception.getMessage(), exception);
+        Optional<Throwable> refusal = cause(exception, StateMachineException.class);
+        if (refusal.isPresent()) {
+            return new IllegalStateException("The cluster database refused the command: " + refusal.get().getMessage(), exception);
         }
         if (exception instanceof AlreadyClosedException && closed) {
             return new IllegalStateException("The cluster database member " + settings.memberName() + " is stopped", exception);
@@ -514,12 +552,25 @@ public final class ReplicatedStateStore
 
     private RuntimeException translateMembership(Throwable exception)
     {
-        if (exception instanceof SetConfigurationException
-                || exception instanceof ReconfigurationInProgressException
-                || exception instanceof ReconfigurationTimeoutException) {
-            return new IllegalStateException("Cluster database membership change failed: " + exception.getMessage(), exception);
+        // The client wraps the leader's refusal when it gives up retrying
+        Optional<Throwable> refusal = cause(exception, SetConfigurationException.class)
+                .or(() -> cause(exception, ReconfigurationInProgressException.class))
+                .or(() -> cause(exception, ReconfigurationTimeoutException.class))
+                .or(() -> cause(exception, TransferLeadershipException.class));
+        if (refusal.isPresent()) {
+            return new IllegalStateException("Cluster database membership change failed: " + refusal.get().getMessage(), exception);
         }
         return translate(exception);
+    }
+
+    private static Optional<Throwable> cause(Throwable exception, Class<? extends Throwable> type)
+    {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return Optional.of(cause);
+            }
+        }
+        return Optional.empty();
     }
 
     private RaftClient newClient(RaftGroup group, Parameters tls, Duration requestTimeout, Duration totalTimeout)

@@ -5,6 +5,11 @@ import dev.jxd.api.cert.CertificateTemplate;
 import dev.jxd.api.cert.Certificates;
 import dev.jxd.daemon.db.Database;
 import dev.jxd.daemon.db.Sql;
+import dev.jxd.daemon.db.StateCommand;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +17,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +40,9 @@ final class MiniCluster
         implements AutoCloseable
 {
     static final Duration AWAIT_TIMEOUT = Duration.ofSeconds(30);
+    // Half the default election timeouts, for tests that do not measure fail-over: members in one JVM stall
+    // together, so shorter timeouts cause no spurious elections here, and elections and joins go faster
+    static final UnaryOperator<RaftSettings> QUICK = settings -> settings.withElectionTimeout(Duration.ofMillis(500), Duration.ofMillis(1000));
     // Every table a command writes, plus the replicated bookkeeping of request ids
     private static final List<String> REPLICATED_TABLES = List.of(
             "SELECT key, value FROM config ORDER BY key",
@@ -94,7 +103,7 @@ final class MiniCluster
 
     Member bootstrap(String name, Consumer<Database> initialState)
     {
-        Member member = newMember(name);
+        Member member = reserve(name);
         Database database = member.openDatabase();
         initialState.accept(database);
         member.start(ReplicatedStateStore.bootstrap(member.settings(), database, codec), database);
@@ -113,7 +122,7 @@ final class MiniCluster
      */
     Member join(String name, PeerRole role, Consumer<Database> beforeStart, Consumer<ReplicatedStateStore> beforeAdded)
     {
-        Member member = newMember(name);
+        Member member = reserve(name);
         List<RaftPeerAddress> current = running().stream().map(Member::address).toList();
         Database database = member.openDatabase();
         beforeStart.accept(database);
@@ -123,13 +132,22 @@ final class MiniCluster
         return member;
     }
 
-    private Member newMember(String name)
+    /** The member called {@code name}, with its port and directory, whether or not it ever ran. */
+    Member reserve(String name)
     {
-        if (members.containsKey(name)) {
-            throw new IllegalArgumentException("Member exists: " + name);
+        Member member = members.computeIfAbsent(name, key -> new Member(key, freePort()));
+        if (member.isRunning()) {
+            throw new IllegalStateException(name + " is running");
         }
-        Member member = new Member(name, freePort());
-        members.put(name, member);
+        return member;
+    }
+
+    /** Starts a member with empty storage that takes {@code peers} for the cluster; nobody adds it. */
+    Member startJoining(String name, List<RaftPeerAddress> peers)
+    {
+        Member member = reserve(name);
+        Database database = member.openDatabase();
+        member.start(ReplicatedStateStore.join(member.settings(), database, codec, peers), database);
         return member;
     }
 
@@ -159,9 +177,14 @@ final class MiniCluster
     /** Waits until every running member has applied as far as the one that applied most. */
     void awaitConvergence()
     {
-        await("all members to apply the same entries", () -> {
-            long highest = running().stream().mapToLong(member -> member.store().appliedIndex()).max().orElse(-1);
-            return running().stream().allMatch(member -> member.store().appliedIndex() == highest);
+        awaitConvergence(running());
+    }
+
+    void awaitConvergence(List<Member> members)
+    {
+        await("members to apply the same entries", () -> {
+            long highest = members.stream().mapToLong(member -> member.store().appliedIndex()).max().orElse(-1);
+            return members.stream().allMatch(member -> member.store().appliedIndex() == highest);
         });
     }
 
@@ -181,6 +204,24 @@ final class MiniCluster
             }
             return tables;
         });
+    }
+
+    /** A Ratis client outside any store, which presents {@code presented} and trusts {@code trusted}. */
+    static RaftClient rawClient(Member member, CertificateAndKey presented, X509Certificate trusted)
+    {
+        RaftGroup group = RaftGroup.valueOf(member.store().groupId(), RatisConfiguration.peer(member.address(), PeerRole.VOTER));
+        return RaftClient.newBuilder()
+                .setRaftGroup(group)
+                .setProperties(RatisConfiguration.clientProperties(Duration.ofSeconds(1)))
+                .setParameters(RatisConfiguration.tlsParameters(presented, trusted))
+                .setRetryPolicy(RatisConfiguration.retryPolicy(Duration.ofSeconds(1)))
+                .build();
+    }
+
+    /** A log entry as a member's store submits it. */
+    static Message entry(String requestId, StateCommand<?> command)
+    {
+        return Message.valueOf(ByteString.copyFrom(TestCommands.codec().encodeEntry(requestId, command)));
     }
 
     static void await(String what, BooleanSupplier condition)
@@ -203,9 +244,14 @@ final class MiniCluster
     @Override
     public void close()
     {
-        // In parallel: stopping a member takes up to a second of Ratis shutting down its threads
+        stop(running());
+    }
+
+    /** Stops members in parallel: each takes up to a second of Ratis shutting down its threads. */
+    static void stop(List<Member> members)
+    {
         List<Thread> stopping = new ArrayList<>();
-        for (Member member : running()) {
+        for (Member member : members) {
             stopping.add(Thread.ofPlatform().start(member::stop));
         }
         for (Thread thread : stopping) {
@@ -254,7 +300,12 @@ final class MiniCluster
 
         RaftSettings settings()
         {
-            return tuning.apply(RaftSettings.defaults(name, address().address(), directory.resolve(name).resolve("raft"), certificate));
+            return tuning.apply(RaftSettings.defaults(name, address().address(), directory().resolve("raft"), certificate));
+        }
+
+        Path directory()
+        {
+            return directory.resolve(name);
         }
 
         ReplicatedStateStore store()
@@ -270,12 +321,12 @@ final class MiniCluster
         private Database openDatabase()
         {
             try {
-                Files.createDirectories(directory.resolve(name));
+                Files.createDirectories(directory());
             }
             catch (IOException exception) {
                 throw new UncheckedIOException(exception);
             }
-            return Database.open(directory.resolve(name).resolve("local.db"));
+            return Database.open(directory().resolve("local.db"));
         }
 
         private void start(ReplicatedStateStore started, Database opened)

@@ -17,7 +17,8 @@ final class TestCommands
                 .register("test.Increment", Increment.class)
                 .register("test.CreateProject", CreateProject.class)
                 .register("test.FailAfterWriting", FailAfterWriting.class)
-                .register("test.StoreResult", StoreResult.class);
+                .register("test.StoreResult", StoreResult.class)
+                .register("test.FailOnMember", TestThreeMembers.FailOnMember.class);
     }
 
     /** Inserts a key; a second insert of the same key fails on the primary key. */
