@@ -170,12 +170,14 @@ public final class ClusterService
 
     public List<ClusterMember> members()
     {
-        requireClustered();
+        requireClusteredForRead();
+        // Linearizable: a member that just joined through another member is listed here too. Read before the
+        // peer states, which the wait for the leader can make stale (a dead leader still named as leader).
+        List<ClusterStore.MemberRow> rows = services.store().readLinearizable(ClusterStore::members);
         Map<String, ClusterReplication.PeerState> peers = replication.peerStates();
         Optional<String> leader = replication.leaderRaftId();
         List<ClusterMember> members = new ArrayList<>();
-        // Linearizable: a member that just joined through another member is listed here too
-        for (ClusterStore.MemberRow row : services.store().readLinearizable(ClusterStore::members)) {
+        for (ClusterStore.MemberRow row : rows) {
             members.add(toApi(row, peers.get(row.raftId()), leader));
         }
         return members;
@@ -183,7 +185,7 @@ public final class ClusterService
 
     public ClusterMember member(String name)
     {
-        requireClustered();
+        requireClusteredForRead();
         ClusterStore.MemberRow row = context.member(name).orElseThrow(() -> HttpStatusException.notFound("Cluster member not found"));
         return toApi(row, replication.peerStates().get(row.raftId()), replication.leaderRaftId());
     }
@@ -267,7 +269,8 @@ public final class ClusterService
         List<MemberView> views = new ArrayList<>();
         for (ClusterStore.MemberRow row : context.members()) {
             ClusterReplication.PeerState peer = peers.get(row.raftId());
-            views.add(new MemberView(row.raftId(), DatabaseRole.valueOf(row.databaseRole()), peer == null || peer.online()));
+            // A member accepted but not yet in the Raft configuration cannot take a role yet
+            views.add(new MemberView(row.raftId(), DatabaseRole.valueOf(row.databaseRole()), peer != null && peer.online()));
         }
         return views;
     }
@@ -289,6 +292,14 @@ public final class ClusterService
         String message = peer == null ? "Joining the cluster" : online ? "Fully operational" : "No heartbeat for " + peer.sinceLastContact().toSeconds() + "s";
         return new ClusterMember(row.name(), "https://" + row.address(), voter, online && peer != null ? ClusterMember.STATUS_ONLINE : ClusterMember.STATUS_OFFLINE,
                 message, row.architecture(), roles, row.failureDomain(), row.description(), row.config(), List.of());
+    }
+
+    /** LXD's answer to reading members of a standalone server, which link peers rely on (spec §4.13). */
+    private void requireClusteredForRead()
+    {
+        if (!context.clustered()) {
+            throw HttpStatusException.internal("Server is not clustered");
+        }
     }
 
     private void requireClustered()

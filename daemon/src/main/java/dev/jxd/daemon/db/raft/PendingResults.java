@@ -1,5 +1,7 @@
 package dev.jxd.daemon.db.raft;
 
+import dev.jxd.daemon.db.StateUnavailableException;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -107,7 +109,7 @@ final class PendingResults
                 throw new IllegalStateException(exception.getCause());
             }
             catch (TimeoutException exception) {
-                throw new IllegalStateException("Cluster database: the write was committed at index %d but this member has not applied it within %s"
+                throw new StateUnavailableException("Cluster database: the write was committed at index %d but this member has not applied it within %s"
                         .formatted(committedIndex, timeout), exception);
             }
             catch (InterruptedException exception) {

@@ -86,6 +86,9 @@ final class RatisConfiguration
         // Restarting replays the log after the last snapshot and skips what the database already holds, so
         // a snapshot at shutdown would only slow shutdown down
         RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(properties, false);
+        // Ratis retries a silent follower only every 5 s after a few quick attempts, so a restarted member
+        // lagged for up to 10 s; retrying every half second brings it back within about a second
+        RaftServerConfigKeys.Log.Appender.setRetryPolicy(properties, "1ms,10,100ms,20,500ms,1000000");
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
         RaftServerConfigKeys.Log.setPurgeGap(properties, (int) Math.min(settings.snapshotThreshold(), 1024));
         RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf(settings.logSegmentSize()));

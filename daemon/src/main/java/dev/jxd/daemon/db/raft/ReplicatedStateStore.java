@@ -3,6 +3,7 @@ package dev.jxd.daemon.db.raft;
 import dev.jxd.daemon.db.Database;
 import dev.jxd.daemon.db.StateCommand;
 import dev.jxd.daemon.db.StateStore;
+import dev.jxd.daemon.db.StateUnavailableException;
 import dev.jxd.daemon.db.raft.PendingResults.Outcome;
 import dev.jxd.daemon.db.raft.PendingResults.Pending;
 import org.apache.ratis.client.RaftClient;
@@ -420,7 +421,8 @@ public final class ReplicatedStateStore
         long deadline = System.nanoTime() + timeout.toNanos();
         while (appliedIndex() < index) {
             if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("Cluster database: this member has not applied index %d within %s".formatted(index, timeout));
+                // The write is committed; this member is only behind, so the client may retry its read elsewhere
+                throw new StateUnavailableException("Cluster database: this member has not applied index %d within %s".formatted(index, timeout), null);
             }
             sleep(Duration.ofMillis(1));
         }
