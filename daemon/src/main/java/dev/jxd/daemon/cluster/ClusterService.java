@@ -294,11 +294,15 @@ public final class ClusterService
                 message, row.architecture(), roles, row.failureDomain(), row.description(), row.config(), List.of());
     }
 
-    /** LXD's answer to reading members of a standalone server, which link peers rely on (spec §4.13). */
+    /**
+     * Reading the members of a standalone server: LXD answers 500 with this message (spec §4.13); it is not a
+     * server failure, so jxd answers 404; jxd's link peers then read the addresses from {@code GET /1.0}, and
+     * LXD's fail their refresh as they do against a standalone LXD.
+     */
     private void requireClusteredForRead()
     {
         if (!context.clustered()) {
-            throw HttpStatusException.internal("Server is not clustered");
+            throw HttpStatusException.notFound("Server is not clustered");
         }
     }
 
