@@ -89,7 +89,7 @@ public final class Daemon
         Path databaseFile = stateDirectory.resolve("database").resolve("local.db");
         boolean fresh = !Files.exists(databaseFile);
         this.database = Database.open(databaseFile);
-        this.cluster = new ClusterFeature(stateDirectory, database, networkCertificate, StateCommandCatalog.codec(List.of(
+        this.cluster = new ClusterFeature(stateDirectory, database, networkCertificate, () -> StateCommandCatalog.codec(List.of(
                 ServerConfigStore.class, ProjectStore.class, IdentityStore.class, TrustTokenStore.class, GroupStore.class,
                 ClusterLinkFeature.stateCommandHolder(), ClusterStore.class)));
         this.store = cluster.store();

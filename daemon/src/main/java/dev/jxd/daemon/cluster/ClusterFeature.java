@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -34,7 +35,7 @@ public final class ClusterFeature
     private volatile ClusterService service;
     private volatile Optional<ClusterEventMesh> eventMesh = Optional.empty();
 
-    public ClusterFeature(Path stateDirectory, Database database, CertificateAndKey networkCertificate, StateCommandCodec codec)
+    public ClusterFeature(Path stateDirectory, Database database, CertificateAndKey networkCertificate, Supplier<StateCommandCodec> codec)
     {
         this.stateDirectory = requireNonNull(stateDirectory, "stateDirectory is null");
         this.store = new SwappableStateStore(new LocalStateStore(database));

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
@@ -37,7 +38,7 @@ public final class ClusterReplication
     private final Database database;
     private final SwappableStateStore store;
     private final ClusterContext context;
-    private final StateCommandCodec codec;
+    private final Supplier<StateCommandCodec> codec;
     private final CertificateAndKey networkCertificate;
     private volatile Optional<ReplicatedStateStore> replicated = Optional.empty();
     private volatile Optional<CertificateAndKey> clusterCertificate;
@@ -45,7 +46,8 @@ public final class ClusterReplication
     /** What the leader knows about a peer. */
     public record PeerState(boolean voter, boolean online, Duration sinceLastContact) {}
 
-    ClusterReplication(Path stateDirectory, Database database, SwappableStateStore store, ClusterContext context, StateCommandCodec codec, CertificateAndKey networkCertificate)
+    /** @param codec built on first use: a standalone server never needs it, and building it costs start-up time */
+    ClusterReplication(Path stateDirectory, Database database, SwappableStateStore store, ClusterContext context, Supplier<StateCommandCodec> codec, CertificateAndKey networkCertificate)
     {
         this.stateDirectory = requireNonNull(stateDirectory, "stateDirectory is null");
         this.database = requireNonNull(database, "database is null");
@@ -73,7 +75,7 @@ public final class ClusterReplication
     void restart(LocalMember member)
     {
         CertificateAndKey certificate = clusterCertificate.orElseThrow(() -> new IllegalStateException("cluster.crt is missing from " + stateDirectory));
-        ReplicatedStateStore started = ReplicatedStateStore.restart(settings(member, certificate), database, codec);
+        ReplicatedStateStore started = ReplicatedStateStore.restart(settings(member, certificate), database, codec.get());
         replicated = Optional.of(started);
         store.swap(() -> started);
         context.becomeMember(member);
@@ -84,7 +86,7 @@ public final class ClusterReplication
     {
         CertificateAndKey certificate = clusterCertificate.orElseThrow(() -> new IllegalStateException("cluster.crt is missing from " + stateDirectory));
         List<RaftPeerAddress> current = peers.stream().map(peer -> new RaftPeerAddress(peer.raftId(), peer.raftAddress())).toList();
-        ReplicatedStateStore started = ReplicatedStateStore.join(settings(member, certificate), database, codec, current);
+        ReplicatedStateStore started = ReplicatedStateStore.join(settings(member, certificate), database, codec.get(), current);
         replicated = Optional.of(started);
         store.swap(() -> started);
         context.becomeMember(member);
@@ -102,7 +104,7 @@ public final class ClusterReplication
         try {
             Certificates.write(stateDirectory, "cluster", networkCertificate);
             clusterCertificate = Optional.of(networkCertificate);
-            ReplicatedStateStore started = ReplicatedStateStore.bootstrap(settings(member, networkCertificate), database, codec);
+            ReplicatedStateStore started = ReplicatedStateStore.bootstrap(settings(member, networkCertificate), database, codec.get());
             replicated = Optional.of(started);
             store.swap(() -> started);
             started.execute(new ClusterStore.EnableClustering(first));
