@@ -2,6 +2,7 @@ package dev.jxd.daemon;
 
 import dev.jxd.api.cert.Certificates;
 import dev.jxd.daemon.cluster.ClusterJoiner;
+import dev.jxd.daemon.cluster.JoinPreseed;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +32,9 @@ import java.util.concurrent.CountDownLatch;
                 "",
                 "To add a member to a cluster, start it with a new state directory and the token",
                 "`jxc cluster add <name>` printed:",
-                "  jxd --join <token> --address <host:port> [--raft-address <host:port>]"},
+                "  jxd --join <token> --address <host:port> [--raft-address <host:port>]",
+                "or with the \"cluster\" section of an LXD-style preseed file:",
+                "  jxd --preseed <file>"},
         footerHeading = "%nEnvironment:%n",
         footer = {
                 "  JXD_DIR   state directory when --state-dir is not given (default /var/lib/jxd)",
@@ -62,6 +65,10 @@ public final class Main
     @Option(names = "--raft-address", paramLabel = "<host:port>", description = "With --join: this member's Raft address (default: the --address host, port + 1).")
     private String raftAddress;
 
+    @Option(names = "--preseed", paramLabel = "<file>",
+            description = "Join a cluster as an LXD-style preseed file says: a \"cluster\" section with enabled: true, server_address, cluster_token and optionally raft_address.")
+    private Path preseed;
+
     public static void main(String[] args)
     {
         prepareRuntime();
@@ -79,11 +86,11 @@ public final class Main
     }
 
     /** What the options say; null where an option is not given. */
-    record Arguments(Path stateDirectory, String httpsAddress, String serverName, String joinToken, String joinAddress, String raftAddress)
+    record Arguments(Path stateDirectory, String httpsAddress, String serverName, String joinToken, String joinAddress, String raftAddress, Path preseed)
     {
         Arguments(Path stateDirectory, String httpsAddress, String serverName)
         {
-            this(stateDirectory, httpsAddress, serverName, null, null, null);
+            this(stateDirectory, httpsAddress, serverName, null, null, null, null);
         }
     }
 
@@ -119,7 +126,7 @@ public final class Main
 
     Arguments arguments()
     {
-        return new Arguments(stateDirectory, httpsAddress, serverName, joinToken, joinAddress, raftAddress);
+        return new Arguments(stateDirectory, httpsAddress, serverName, joinToken, joinAddress, raftAddress, preseed);
     }
 
     @Override
@@ -149,7 +156,21 @@ public final class Main
         Path directory = arguments.stateDirectory() != null ? arguments.stateDirectory() : defaultStateDirectory();
         DaemonOptions options = new DaemonOptions(directory.toAbsolutePath(), Optional.ofNullable(httpsAddress), InstantSource.system(),
                 serverName != null ? serverName : Certificates.localHostName());
-        if (arguments.joinToken() != null) {
+        if (arguments.preseed() != null) {
+            if (arguments.joinToken() != null || arguments.joinAddress() != null || arguments.raftAddress() != null) {
+                System.err.println("Error: --preseed replaces --join, --address and --raft-address");
+                return 1;
+            }
+            try {
+                JoinPreseed.Join join = JoinPreseed.read(arguments.preseed());
+                options = options.withJoin(new DaemonOptions.JoinOptions(join.token(), join.address(), join.raftAddress()));
+            }
+            catch (ClusterJoiner.JoinFailedException exception) {
+                System.err.println("Error: " + exception.getMessage());
+                return 1;
+            }
+        }
+        else if (arguments.joinToken() != null) {
             if (arguments.joinAddress() == null) {
                 System.err.println("Error: --join needs --address <host:port>, this member's HTTPS address");
                 return 1;
