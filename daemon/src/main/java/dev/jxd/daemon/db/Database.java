@@ -8,7 +8,6 @@ import org.sqlite.SQLiteConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,13 +115,16 @@ public final class Database
             throw new IllegalArgumentException("Backup target already exists: " + target);
         }
         synchronized (writer) {
-            // VACUUM INTO reads one snapshot of the database and writes it compactly, without a WAL file
-            try (PreparedStatement statement = writer.prepareStatement("VACUUM INTO ?")) {
-                statement.setString(1, target.toAbsolutePath().toString());
-                statement.execute();
+            // SQLite's online backup copies one consistent state page by page; readers carry on meanwhile, and the
+            // caller holds the only writer, so the copy matches the applied log index it is named after
+            try {
+                int result = writer.unwrap(SQLiteConnection.class).getDatabase().backup("main", target.toAbsolutePath().toString(), null);
+                if (result != 0) {
+                    throw new SQLException("SQLite backup failed with result code " + result);
+                }
             }
             catch (SQLException exception) {
-                throw new DatabaseException("VACUUM INTO " + target, exception);
+                throw new DatabaseException("backup to " + target, exception);
             }
         }
     }

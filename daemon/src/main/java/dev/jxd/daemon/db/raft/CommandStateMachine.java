@@ -57,7 +57,7 @@ import static java.util.Objects.requireNonNull;
  * commit a retried request twice (when a leader dies between appending and committing it), and the second
  * copy is skipped on every member alike.
  *
- * <p>Snapshots are {@code VACUUM INTO} copies of the database named by term and index, taken on the apply
+ * <p>Snapshots are SQLite online backups of the database named by term and index, taken on the apply
  * thread between entries; installing one from the leader replaces the database with it.
  */
 final class CommandStateMachine
