@@ -4,15 +4,15 @@ import dev.jxd.api.cert.CertificateAndKey;
 import dev.jxd.api.cert.Certificates;
 import dev.jxd.daemon.auth.Authorization;
 import dev.jxd.daemon.cluster.ClusterFeature;
+import dev.jxd.daemon.cluster.ClusterForwarder;
 import dev.jxd.daemon.cluster.ClusterJoiner;
 import dev.jxd.daemon.cluster.ClusterStore;
 import dev.jxd.daemon.cluster.StateCommandCatalog;
-import dev.jxd.daemon.cluster.ClusterForwarder;
+import dev.jxd.daemon.common.DaemonServices;
 import dev.jxd.daemon.group.GroupStore;
 import dev.jxd.daemon.identity.IdentityStore;
 import dev.jxd.daemon.identity.TrustTokenStore;
 import dev.jxd.daemon.project.ProjectStore;
-import dev.jxd.daemon.common.DaemonServices;
 import dev.jxd.daemon.group.GroupFeature;
 import dev.jxd.daemon.identity.IdentityFeature;
 import dev.jxd.daemon.identity.TrustTokenService;
@@ -48,6 +48,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,7 @@ public final class Daemon
         this.routes = new RouteTable(providers);
 
         CallerResolver callers = new CallerResolver(authorization);
-        this.forwarder = new ClusterForwarder(cluster.context(), cluster, cluster::view);
+        this.forwarder = new ClusterForwarder(cluster);
         ApiHandler apiHandler = new ApiHandler(routes, callers, authorization, forwarder);
         this.apiServer = new ApiServer(stateDirectory.resolve("unix.socket"), () -> TlsContexts.server(cluster.servedCertificate()), null);
         apiServer.jetty().setHandler(new UiHandler(new EventsWebSocket(events, callers, authorization).wrap(apiServer.jetty(), apiHandler)));
@@ -180,53 +181,12 @@ public final class Daemon
             if (daemon != null) {
                 daemon.close();
             }
-            removeJoinLeftovers(stateDirectory, directoryExisted);
+            ClusterJoiner.removeMemberFiles(stateDirectory, directoryExisted);
             throw exception;
         }
     }
 
-    private static final java.time.Duration JOIN_CATCH_UP_TIMEOUT = java.time.Duration.ofSeconds(120);
-
-    private static void removeJoinLeftovers(Path stateDirectory, boolean directoryExisted)
-    {
-        for (String name : List.of("server.crt", "server.key", "cluster.crt", "cluster.key", "cluster.yaml", "unix.socket")) {
-            try {
-                Files.deleteIfExists(stateDirectory.resolve(name));
-            }
-            catch (IOException exception) {
-                LOG.warn("Cannot remove {} after a failed join: {}", name, exception.getMessage());
-            }
-        }
-        for (String name : List.of("database", "native")) {
-            try {
-                deleteRecursively(stateDirectory.resolve(name));
-            }
-            catch (IOException exception) {
-                LOG.warn("Cannot remove {} after a failed join: {}", name, exception.getMessage());
-            }
-        }
-        if (!directoryExisted) {
-            try {
-                Files.deleteIfExists(stateDirectory);
-            }
-            catch (IOException exception) {
-                LOG.warn("Cannot remove {} after a failed join: {}", stateDirectory, exception.getMessage());
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path directory)
-            throws IOException
-    {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
+    private static final Duration JOIN_CATCH_UP_TIMEOUT = Duration.ofSeconds(120);
 
     private void startListening()
             throws Exception

@@ -85,8 +85,25 @@ public final class Authorization
         String fingerprint = Certificates.fingerprint(peerCertificate.get());
         Optional<String> cluster = clusterFingerprint.get();
         if (cluster.isPresent() && MessageDigest.isEqual(cluster.get().getBytes(StandardCharsets.US_ASCII), fingerprint.getBytes(StandardCharsets.US_ASCII))) {
-            return new Caller(Caller.PROTOCOL_CLUSTER, fingerprint, "Server certificate", "", "", true, false, peerCertificate, address);
+            return Caller.clusterMember(fingerprint, peerCertificate, address);
         }
+        return tlsCaller(fingerprint, peerCertificate, address);
+    }
+
+    @Override
+    public Caller authenticateForwarded(String protocol, String username, String address)
+    {
+        return switch (protocol) {
+            case Caller.PROTOCOL_CLUSTER -> Caller.clusterMember(username, Optional.empty(), address);
+            case Caller.PROTOCOL_UNIX -> Caller.unix(username).withAddress(address);
+            case Caller.PROTOCOL_TLS -> tlsCaller(username, Optional.empty(), address);
+            default -> Caller.untrusted(Optional.empty(), address);
+        };
+    }
+
+    /** The identity whose certificate has this fingerprint, or an untrusted caller when there is none. */
+    private Caller tlsCaller(String fingerprint, Optional<X509Certificate> peerCertificate, String address)
+    {
         Optional<AuthorizationSnapshot.TlsIdentity> identity = snapshot().tlsIdentity(fingerprint);
         if (identity.isEmpty()) {
             return Caller.untrusted(peerCertificate, address);
@@ -94,27 +111,6 @@ public final class Authorization
         IdentityType type = identity.get().type();
         return new Caller(Caller.PROTOCOL_TLS, fingerprint, type.apiName(), identity.get().identityUrl(), identity.get().name(),
                 type.administrator(), type.fineGrained(), peerCertificate, address);
-    }
-
-    @Override
-    public Caller authenticateForwarded(String protocol, String username, String address)
-    {
-        if (Caller.PROTOCOL_CLUSTER.equals(protocol)) {
-            return new Caller(Caller.PROTOCOL_CLUSTER, username, "Server certificate", "", "", true, false, Optional.empty(), address);
-        }
-        if (Caller.PROTOCOL_UNIX.equals(protocol)) {
-            return new Caller(Caller.PROTOCOL_UNIX, username, "", "", "", true, false, Optional.empty(), address);
-        }
-        if (!Caller.PROTOCOL_TLS.equals(protocol)) {
-            return Caller.untrusted(Optional.empty(), address);
-        }
-        Optional<AuthorizationSnapshot.TlsIdentity> identity = snapshot().tlsIdentity(username);
-        if (identity.isEmpty()) {
-            return Caller.untrusted(Optional.empty(), address);
-        }
-        IdentityType type = identity.get().type();
-        return new Caller(Caller.PROTOCOL_TLS, username, type.apiName(), identity.get().identityUrl(), identity.get().name(),
-                type.administrator(), type.fineGrained(), Optional.empty(), address);
     }
 
     @Override

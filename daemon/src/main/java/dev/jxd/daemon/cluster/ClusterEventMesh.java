@@ -1,20 +1,15 @@
 package dev.jxd.daemon.cluster;
 
-import dev.jxd.api.cert.CertificateAndKey;
 import dev.jxd.api.event.Event;
 import dev.jxd.client.ClientOptions;
-import dev.jxd.client.JxdClient;
 import dev.jxd.client.JxdClientException;
-import dev.jxd.daemon.event.EventBus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
@@ -35,21 +30,16 @@ final class ClusterEventMesh
     private static final ClientOptions CLIENT_OPTIONS = new ClientOptions(Duration.ofSeconds(2), Duration.ofSeconds(60), "jxd-events", Optional.of(Duration.ofSeconds(5)));
 
     private final ClusterContext context;
-    private final ClusterFeature cluster;
     private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-    private final Map<String, JxdClient> clients = new ConcurrentHashMap<>();
+    private final MemberClients clients;
     private final Thread sender;
 
-    ClusterEventMesh(ClusterContext context, ClusterFeature cluster)
+    ClusterEventMesh(ClusterFeature cluster)
     {
-        this.context = requireNonNull(context, "context is null");
-        this.cluster = requireNonNull(cluster, "cluster is null");
+        requireNonNull(cluster, "cluster is null");
+        this.context = cluster.context();
+        this.clients = new MemberClients(cluster::servedCertificate, CLIENT_OPTIONS);
         this.sender = Thread.ofVirtual().name("cluster-event-mesh").start(this::sendLoop);
-    }
-
-    static void receive(EventBus events, Event event)
-    {
-        events.publishFromMember(event);
     }
 
     @Override
@@ -76,7 +66,7 @@ final class ClusterEventMesh
                     continue;
                 }
                 try {
-                    client(member.address()).post(PATH, event);
+                    clients.forAddress(member.address()).post(PATH, event);
                 }
                 catch (JxdClientException exception) {
                     LOG.debug("Member {} missed event {}: {}", member.name(), event.type(), exception.getMessage());
@@ -85,17 +75,10 @@ final class ClusterEventMesh
         }
     }
 
-    private JxdClient client(String address)
-    {
-        CertificateAndKey certificate = cluster.servedCertificate();
-        return clients.computeIfAbsent(address, key -> JxdClient.https("https://" + key, certificate.certificatePem(), certificate, CLIENT_OPTIONS));
-    }
-
     @Override
     public void close()
     {
         sender.interrupt();
-        clients.values().forEach(JxdClient::close);
-        clients.clear();
+        clients.close();
     }
 }

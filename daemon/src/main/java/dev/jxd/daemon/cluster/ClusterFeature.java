@@ -7,6 +7,7 @@ import dev.jxd.daemon.common.DaemonServices;
 import dev.jxd.daemon.db.Database;
 import dev.jxd.daemon.db.LocalStateStore;
 import dev.jxd.daemon.db.StateStore;
+import dev.jxd.daemon.db.StateUnavailableException;
 import dev.jxd.daemon.db.raft.StateCommandCodec;
 import dev.jxd.daemon.http.RouteProvider;
 
@@ -32,7 +33,6 @@ public final class ClusterFeature
     private final SwappableStateStore store;
     private final ClusterContext context;
     private final ClusterReplication replication;
-    private volatile ClusterService service;
     private volatile Optional<ClusterEventMesh> eventMesh = Optional.empty();
 
     public ClusterFeature(Path stateDirectory, Database database, CertificateAndKey networkCertificate, Supplier<StateCommandCodec> codec)
@@ -103,29 +103,38 @@ public final class ClusterFeature
     public void activateJoinedMember(ClusterJoiner.Accepted accepted, Duration catchUpTimeout)
     {
         ClusterJoiner.activate(accepted, replication.clusterCertificate());
+        // A linearizable read returns once this member has applied everything the leader committed, the
+        // member row the cluster wrote on accepting it included; a large snapshot may take several reads
+        String raftId = accepted.member().raftId();
         long deadline = System.nanoTime() + catchUpTimeout.toNanos();
-        while (context.self().isEmpty()) {
-            store.stateReplaced();
-            if (System.nanoTime() > deadline) {
+        while (true) {
+            try {
+                if (store.readLinearizable(ClusterStore::members).stream().anyMatch(row -> row.raftId().equals(raftId))) {
+                    return;
+                }
+            }
+            catch (StateUnavailableException exception) {
+                // Still installing the leader's snapshot; try again until the deadline
+            }
+            if (System.nanoTime() - deadline > 0) {
                 throw new ClusterJoiner.JoinFailedException("Joined the cluster but did not receive its state within " + catchUpTimeout.toSeconds() + " s");
             }
             try {
-                Thread.sleep(50);
+                Thread.sleep(100);
             }
             catch (InterruptedException exception) {
                 Thread.currentThread().interrupt();
                 throw new ClusterJoiner.JoinFailedException("Interrupted while catching up with the cluster");
             }
         }
-        store.stateReplaced();
     }
 
     public List<RouteProvider> routes(DaemonServices services)
     {
         ClusterService created = new ClusterService(services, replication, context);
-        this.service = created;
         services.tasks().every("cluster-rebalance", Duration.ofSeconds(2), Duration.ofSeconds(5), created::rebalance);
-        ClusterEventMesh mesh = new ClusterEventMesh(context, this);
+        services.tasks().every("cluster-join-token-prune", Duration.ofMinutes(1), Duration.ofMinutes(10), created::pruneExpiredJoinTokens);
+        ClusterEventMesh mesh = new ClusterEventMesh(this);
         eventMesh = Optional.of(mesh);
         services.events().addRelay(mesh);
         return List.of(new ClusterHandler(created, services.events()));

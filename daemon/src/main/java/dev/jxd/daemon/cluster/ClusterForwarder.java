@@ -1,8 +1,6 @@
 package dev.jxd.daemon.cluster;
 
-import dev.jxd.api.cert.CertificateAndKey;
 import dev.jxd.client.ClientOptions;
-import dev.jxd.client.JxdClient;
 import dev.jxd.client.JxdClientException;
 import dev.jxd.client.RawResponse;
 import dev.jxd.daemon.cluster.membership.ClusterView;
@@ -23,7 +21,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
@@ -40,15 +37,15 @@ public final class ClusterForwarder
     private static final ClientOptions CLIENT_OPTIONS = new ClientOptions(Duration.ofSeconds(5), Duration.ofSeconds(60), "jxd-forward", Optional.of(Duration.ofSeconds(60)));
 
     private final ClusterContext context;
-    private final ClusterFeature cluster;
     private final Supplier<ClusterView> view;
-    private final Map<String, JxdClient> clients = new ConcurrentHashMap<>();
+    private final MemberClients clients;
 
-    public ClusterForwarder(ClusterContext context, ClusterFeature cluster, Supplier<ClusterView> view)
+    public ClusterForwarder(ClusterFeature cluster)
     {
-        this.context = requireNonNull(context, "context is null");
-        this.cluster = requireNonNull(cluster, "cluster is null");
-        this.view = requireNonNull(view, "view is null");
+        requireNonNull(cluster, "cluster is null");
+        this.context = cluster.context();
+        this.view = cluster::view;
+        this.clients = new MemberClients(cluster::servedCertificate, CLIENT_OPTIONS);
     }
 
     @Override
@@ -137,7 +134,7 @@ public final class ClusterForwarder
         String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         RawResponse response;
         try {
-            response = client(forward.url().getAuthority()).rawRequest(request.getMethod(), request.getHttpURI().getPathQuery(), body.length == 0 ? null : body,
+            response = clients.forAddress(forward.url().getAuthority()).rawRequest(request.getMethod(), request.getHttpURI().getPathQuery(), body.length == 0 ? null : body,
                     contentType == null ? "application/json" : contentType, headers);
         }
         catch (JxdClientException exception) {
@@ -165,12 +162,6 @@ public final class ClusterForwarder
         }
     }
 
-    private JxdClient client(String address)
-    {
-        CertificateAndKey certificate = cluster.servedCertificate();
-        return clients.computeIfAbsent(address, key -> JxdClient.https("https://" + key, certificate.certificatePem(), certificate, CLIENT_OPTIONS));
-    }
-
     static String target(String rawQuery)
     {
         if (rawQuery == null) {
@@ -187,7 +178,6 @@ public final class ClusterForwarder
     @Override
     public void close()
     {
-        clients.values().forEach(JxdClient::close);
-        clients.clear();
+        clients.close();
     }
 }

@@ -122,7 +122,7 @@ final class ClusterHandler
 
     private ApiResponse receiveEvent(RequestContext request)
     {
-        ClusterEventMesh.receive(events, request.body(Event.class));
+        events.publishFromMember(request.body(Event.class));
         return ApiResponse.empty();
     }
 

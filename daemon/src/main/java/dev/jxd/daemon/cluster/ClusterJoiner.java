@@ -13,7 +13,12 @@ import dev.jxd.client.JxdClientException;
 import dev.jxd.daemon.db.Schema;
 import dev.jxd.daemon.server.ListenAddress;
 import dev.jxd.daemon.server.ServerConfigService;
+import dev.jxd.daemon.server.ServerHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -31,6 +36,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class ClusterJoiner
 {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterJoiner.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final ClientOptions CLIENT_OPTIONS = new ClientOptions(CONNECT_TIMEOUT, Duration.ofSeconds(60), "jxd-join", Optional.of(Duration.ofSeconds(60)));
 
@@ -69,7 +75,7 @@ public final class ClusterJoiner
         CertificateAndKey memberCertificate = Certificates.generate(Certificates.defaultCommonName(), false, Certificates.DEFAULT_VALIDITY);
         LocalMember member = new LocalMember(UUID.randomUUID().toString(), raft);
         JoinRequest request = new JoinRequest(token.serverName(), token.secret(), member.raftId(), ListenAddress.join(https.host(), https.port()), raft,
-                ClusterNames.architecture(), Schema.latestVersion());
+                ServerHandler.architecture(), Schema.latestVersion());
         List<String> failures = new ArrayList<>();
         for (String candidate : token.addresses()) {
             X509Certificate presented;
@@ -105,6 +111,27 @@ public final class ClusterJoiner
         Certificates.write(stateDirectory, "server", accepted.memberCertificate());
         Certificates.write(stateDirectory, "cluster", Certificates.fromPem(accepted.response().clusterCertificate(), accepted.response().clusterKey()));
         accepted.member().save(stateDirectory);
+    }
+
+    /**
+     * Undoes {@link #writeMemberFiles} and whatever the member created after it (its database, Raft log, socket,
+     * native library copy), so a failed join leaves the state directory as it was.
+     */
+    public static void removeMemberFiles(Path stateDirectory, boolean directoryExisted)
+    {
+        try {
+            for (String name : List.of("server.crt", "server.key", "cluster.crt", "cluster.key", LocalMember.FILE_NAME, "unix.socket")) {
+                Files.deleteIfExists(stateDirectory.resolve(name));
+            }
+            ClusterReplication.deleteRecursively(stateDirectory.resolve("database"));
+            ClusterReplication.deleteRecursively(stateDirectory.resolve("native"));
+            if (!directoryExisted) {
+                Files.deleteIfExists(stateDirectory);
+            }
+        }
+        catch (IOException | UncheckedIOException exception) {
+            LOG.warn("Cannot remove everything a failed join wrote in {}: {}", stateDirectory, exception.getMessage());
+        }
     }
 
     /** Asks the accepting member to add this member to the Raft configuration, now that its Raft server runs. */

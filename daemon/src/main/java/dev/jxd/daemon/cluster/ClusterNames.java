@@ -21,15 +21,4 @@ final class ClusterNames
                     + "\": it must be 1 to 63 letters, digits and hyphens, not start or end with a hyphen, not be all digits, and not be \"none\"");
         }
     }
-
-    /** The architecture in LXD's naming, as members report it. */
-    static String architecture()
-    {
-        String arch = System.getProperty("os.arch");
-        return switch (arch) {
-            case "amd64" -> "x86_64";
-            case "arm64" -> "aarch64";
-            default -> arch;
-        };
-    }
 }

@@ -1,7 +1,6 @@
 package dev.jxd.daemon.cluster;
 
 import dev.jxd.api.cert.CertificateAndKey;
-import dev.jxd.api.cert.Certificates;
 import dev.jxd.api.cluster.Cluster;
 import dev.jxd.api.cluster.ClusterMember;
 import dev.jxd.api.cluster.ClusterMemberPut;
@@ -10,6 +9,8 @@ import dev.jxd.api.operation.Operation;
 import dev.jxd.api.operation.Requestor;
 import dev.jxd.api.token.TrustTokens;
 import dev.jxd.api.validate.ExpiryExpression;
+import dev.jxd.api.validate.NetworkAddresses;
+import dev.jxd.api.validate.ValidationException;
 import dev.jxd.daemon.cluster.membership.DatabaseRole;
 import dev.jxd.daemon.cluster.membership.MemberView;
 import dev.jxd.daemon.cluster.membership.MembershipPlanner;
@@ -21,6 +22,7 @@ import dev.jxd.daemon.http.HttpStatusException;
 import dev.jxd.daemon.server.ListenAddress;
 import dev.jxd.daemon.server.ServerConfigKeys;
 import dev.jxd.daemon.server.ServerConfigService;
+import dev.jxd.daemon.server.ServerHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +92,7 @@ public final class ClusterService
                 ? ListenAddress.join(listen.host(), listen.port() + 1)
                 : body.clusterAddress();
         ClusterStore.MemberRow first = new ClusterStore.MemberRow(name, UUID.randomUUID().toString(), ListenAddress.join(listen.host(), listen.port()),
-                raftAddress, DatabaseRole.VOTER.name(), "", "default", Map.of(), ClusterNames.architecture(), services.clock().instant().toString());
+                raftAddress, DatabaseRole.VOTER.name(), "", "default", Map.of(), ServerHandler.architecture(), services.clock().instant().toString());
         return services.operations().startTask("Enabling clustering", Map.of(), requestor, _ -> {
             replication.enable(first);
             services.config().invalidate();
@@ -131,8 +133,9 @@ public final class ClusterService
             throw HttpStatusException.badRequest("The joining member's schema version " + request.schemaVersion()
                     + " differs from the cluster's " + Schema.latestVersion() + "; run the same jxd version on every member");
         }
-        ListenAddress.parse(request.address(), ServerConfigService.DEFAULT_PORT);
-        ListenAddress.parse(request.raftAddress(), ServerConfigService.DEFAULT_PORT);
+        ClusterNames.validateMemberName(request.serverName());
+        validateAddress("address", request.address());
+        validateAddress("raft_address", request.raftAddress());
         List<MemberView> views = memberViews();
         DatabaseRole role = planner.roleForJoiningMember(views);
         ClusterStore.MemberRow member = new ClusterStore.MemberRow(request.serverName(), request.raftId(), request.address(), request.raftAddress(),
@@ -147,6 +150,20 @@ public final class ClusterService
         }
         CertificateAndKey cluster = replication.clusterCertificate();
         return new JoinResponse(cluster.certificatePem(), cluster.privateKeyPem(), peers);
+    }
+
+    private static void validateAddress(String field, String address)
+    {
+        try {
+            NetworkAddresses.validateHostPort(address);
+            ListenAddress listen = ListenAddress.parse(address, ServerConfigService.DEFAULT_PORT);
+            if (listen.wildcard() || listen.port() == 0) {
+                throw new IllegalArgumentException("not a specific host and port");
+            }
+        }
+        catch (IllegalArgumentException | ValidationException exception) {
+            throw HttpStatusException.badRequest("Invalid " + field + " \"" + address + "\": " + exception.getMessage());
+        }
     }
 
     /** Called by a joiner whose Raft server runs: adds it to the Raft configuration in its planned role. */
@@ -230,6 +247,14 @@ public final class ClusterService
         services.store().execute(new ClusterStore.RemoveMember(name));
         services.events().lifecycle("cluster-member-removed", "/1.0/cluster/members/" + name, Map.of(), requestor, null);
         rebalanceQuietly();
+    }
+
+    /** Expired join tokens are useless; the leader deletes them (a new token for the same name replaces one anyway). */
+    public void pruneExpiredJoinTokens()
+    {
+        if (context.clustered() && replication.isLeader()) {
+            services.store().execute(new ClusterStore.PruneJoinTokens(services.clock().instant()));
+        }
     }
 
     /** Restores the planned shape (an odd number of voters, standbys ready) after members come and go. */

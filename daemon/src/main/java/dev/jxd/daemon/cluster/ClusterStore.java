@@ -62,29 +62,6 @@ public final class ClusterStore
         return Sql.query(connection, "SELECT " + MEMBER_COLUMNS + " FROM cluster_members ORDER BY name", ClusterStore::member);
     }
 
-    public static Optional<MemberRow> member(Connection connection, String name)
-    {
-        return Sql.queryOne(connection, "SELECT " + MEMBER_COLUMNS + " FROM cluster_members WHERE name = ?", ClusterStore::member, name);
-    }
-
-    public static Optional<MemberRow> memberByRaftId(Connection connection, String raftId)
-    {
-        return Sql.queryOne(connection, "SELECT " + MEMBER_COLUMNS + " FROM cluster_members WHERE raft_id = ?", ClusterStore::member, raftId);
-    }
-
-    public static List<String> pendingTokenNames(Connection connection)
-    {
-        return Sql.query(connection, "SELECT name FROM cluster_join_tokens ORDER BY name", row -> row.getString(1));
-    }
-
-    public record JoinTokenRow(String name, String expiresAt, String createdAt) {}
-
-    public static List<JoinTokenRow> joinTokens(Connection connection)
-    {
-        return Sql.query(connection, "SELECT name, expires_at, created_at FROM cluster_join_tokens ORDER BY name",
-                row -> new JoinTokenRow(row.getString(1), row.getString(2), row.getString(3)));
-    }
-
     private static MemberRow member(java.sql.ResultSet row)
             throws java.sql.SQLException
     {
@@ -149,6 +126,8 @@ public final class ClusterStore
             if (Sql.queryLong(transaction, "SELECT COUNT(*) FROM cluster_members WHERE name = ?", name) > 0) {
                 throw HttpStatusException.conflict("The cluster already has a member with name: " + name);
             }
+            // An expired token no longer reserves the name
+            Sql.update(transaction, "DELETE FROM cluster_join_tokens WHERE name = ? AND expires_at <= ?", name, createdAt.toString());
             if (Sql.queryLong(transaction, "SELECT COUNT(*) FROM cluster_join_tokens WHERE name = ?", name) > 0) {
                 throw HttpStatusException.conflict("A join token for member \"" + name + "\" already exists");
             }

@@ -53,14 +53,4 @@ public record LocalMember(String raftId, String raftAddress)
             throw new UncheckedIOException("Cannot write " + file, exception);
         }
     }
-
-    public static void delete(Path stateDirectory)
-    {
-        try {
-            Files.deleteIfExists(stateDirectory.resolve(FILE_NAME));
-        }
-        catch (IOException exception) {
-            throw new UncheckedIOException("Cannot delete " + stateDirectory.resolve(FILE_NAME), exception);
-        }
-    }
 }

@@ -2,7 +2,6 @@ package dev.jxd.daemon.cluster;
 
 import dev.jxd.daemon.db.StateCommand;
 import dev.jxd.daemon.db.StateStore;
-import dev.jxd.daemon.db.raft.StateReplaced;
 
 import java.sql.Connection;
 import java.util.List;
@@ -77,15 +76,6 @@ final class SwappableStateStore
     public void addListener(Consumer<StateCommand<?>> listener)
     {
         listeners.add(requireNonNull(listener, "listener is null"));
-    }
-
-    /**
-     * Tells every listener that the state changed wholesale (a snapshot from the leader replaced it), so
-     * that caches keyed on applied commands reload.
-     */
-    void stateReplaced()
-    {
-        notifyListeners(new StateReplaced(0, 0));
     }
 
     private void notifyListeners(StateCommand<?> command)

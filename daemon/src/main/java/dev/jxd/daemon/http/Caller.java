@@ -41,6 +41,17 @@ public record Caller(
         return new Caller(PROTOCOL_UNIX, username, "", "", "", true, false, Optional.empty(), "@");
     }
 
+    /** Another member of this server's cluster, which authenticated with the cluster certificate (LXD's server certificate). */
+    public static Caller clusterMember(String fingerprint, Optional<X509Certificate> peerCertificate, String address)
+    {
+        return new Caller(PROTOCOL_CLUSTER, fingerprint, "Server certificate", "", "", true, false, peerCertificate, address);
+    }
+
+    public Caller withAddress(String newAddress)
+    {
+        return new Caller(protocol, username, identityType, identityUrl, identityName, administrator, fineGrained, peerCertificate, newAddress);
+    }
+
     public boolean trusted()
     {
         return !protocol.isEmpty();

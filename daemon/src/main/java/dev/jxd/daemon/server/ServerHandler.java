@@ -125,7 +125,8 @@ public final class ServerHandler
                 "");
     }
 
-    private static String architecture()
+    /** This machine's architecture in LXD's naming, as the server and its cluster member record report it. */
+    public static String architecture()
     {
         String arch = System.getProperty("os.arch");
         return switch (arch) {

@@ -11,6 +11,7 @@ import dev.jxd.api.token.CertificateAddToken;
 import dev.jxd.client.ApiException;
 import dev.jxd.client.ApiResponse;
 import dev.jxd.client.EventSubscription;
+import dev.jxd.daemon.db.Schema;
 import dev.jxd.daemon.testing.TestDaemon;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -278,6 +279,25 @@ class TestClusterFormation
             assertThat(event.metadata().path("action").asString()).isEqualTo("auth-group-created");
             assertThat(event.location()).isEqualTo("m2");
         }
+    }
+
+    @Test
+    @Order(14)
+    void aMalformedJoinRequestIsRefusedBeforeItSpendsTheToken()
+    {
+        ClusterMemberJoinToken token = ClusterJoinTokens.decode(joinToken(first, "m8"));
+        JoinRequest malformed = new JoinRequest("m8", token.secret(), "raft-m8", "not an address", "127.0.0.1:1", "x86_64", Schema.latestVersion());
+        assertThatThrownBy(() -> first.httpsClient(null).post("/1.0/cluster/join", malformed))
+                .isInstanceOfSatisfying(ApiException.class, exception -> {
+                    assertThat(exception.statusCode()).isEqualTo(400);
+                    assertThat(exception.getMessage()).contains("Invalid address");
+                });
+        JoinRequest otherSchema = new JoinRequest("m8", token.secret(), "raft-m8", "127.0.0.1:2", "127.0.0.1:1", "x86_64", Schema.latestVersion() + 1);
+        assertThatThrownBy(() -> first.httpsClient(null).post("/1.0/cluster/join", otherSchema))
+                .isInstanceOfSatisfying(ApiException.class, exception -> assertThat(exception.statusCode()).isEqualTo(400));
+        // Neither spent the token: it still admits the member
+        extra.add(TestDaemon.join(ClusterJoinTokens.encode(token)));
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(members(first)).extracting(ClusterMember::serverName).contains("m8"));
     }
 
     private static List<String> groupNames(TestDaemon member)
