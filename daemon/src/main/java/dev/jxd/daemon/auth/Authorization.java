@@ -146,6 +146,10 @@ public final class Authorization
         if (!caller.trusted()) {
             throw HttpStatusException.forbidden();
         }
+        Optional<String> legacyDenial = legacyDenial(caller, entity, entitlement);
+        if (legacyDenial.isPresent()) {
+            throw HttpStatusException.forbidden(legacyDenial.get());
+        }
         if (entitlement.equals("can_view")) {
             throw HttpStatusException.notFound();
         }
@@ -164,10 +168,28 @@ public final class Authorization
             return true;
         }
         if (!caller.fineGrained()) {
-            // Restricted legacy certificates are not issued by jxd; they get nothing beyond authentication.
-            return false;
+            return legacyDenial(caller, entity, entitlement).isEmpty();
         }
         return snapshot().index().check(caller.identityUrl(), entity, entitlement);
+    }
+
+    /**
+     * For a trusted caller that is neither an administrator nor fine-grained: why the legacy TLS rules (spec
+     * §2.7.5) deny the entitlement, or empty when they grant it. Empty for every other caller.
+     */
+    private Optional<String> legacyDenial(Caller caller, EntityUrl entity, String entitlement)
+    {
+        if (caller.administrator() || caller.fineGrained()) {
+            return Optional.empty();
+        }
+        Optional<AuthorizationSnapshot.TlsIdentity> identity = Caller.PROTOCOL_TLS.equals(caller.protocol())
+                ? snapshot().tlsIdentity(caller.username())
+                : Optional.empty();
+        if (identity.isEmpty() || !LegacyCertificateRules.applies(identity.get().type())) {
+            // Deleted since it authenticated, or a kind of caller these rules do not know: nothing is granted
+            return Optional.of(LegacyCertificateRules.RESTRICTED);
+        }
+        return LegacyCertificateRules.denial(identity.get().type(), identity.get().fingerprint(), identity.get().projects(), entity, entitlement);
     }
 
     /** For list endpoints: whether the caller may see the entity. */

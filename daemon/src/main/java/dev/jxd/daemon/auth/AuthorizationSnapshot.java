@@ -21,8 +21,12 @@ import java.util.Set;
  */
 final class AuthorizationSnapshot
 {
-    /** An identity that can authenticate with a TLS client certificate. */
-    record TlsIdentity(String fingerprint, String name, IdentityType type, String identityUrl) {}
+    /**
+     * An identity that can authenticate with a TLS client certificate.
+     *
+     * @param projects the projects a restricted legacy certificate may use (spec §2.7.5); empty for others
+     */
+    record TlsIdentity(String fingerprint, String name, IdentityType type, String identityUrl, Set<String> projects) {}
 
     private final Map<String, TlsIdentity> tlsIdentities;
     private final PermissionIndex index;
@@ -35,13 +39,25 @@ final class AuthorizationSnapshot
 
     static AuthorizationSnapshot load(Connection connection)
     {
+        Map<String, Set<String>> projectsByIdentity = new HashMap<>();
+        Sql.query(connection, """
+                SELECT identities.identifier, projects.name
+                FROM identities_projects
+                JOIN identities ON identities.id = identities_projects.identity_id
+                JOIN projects ON projects.id = identities_projects.project_id
+                WHERE identities.auth_method = ?""",
+                row -> projectsByIdentity.computeIfAbsent(row.getString(1), _ -> new HashSet<>()).add(row.getString(2)),
+                AuthenticationMethod.TLS.code());
+
         Map<String, TlsIdentity> identities = new HashMap<>();
         for (TlsIdentity identity : Sql.query(connection,
                 "SELECT identifier, name, type FROM identities WHERE auth_method = ?",
                 row -> {
                     IdentityType type = IdentityType.fromCode(row.getInt(3));
-                    return new TlsIdentity(row.getString(1), row.getString(2), type,
-                            EntityUrl.identity(AuthenticationMethod.TLS.apiName(), row.getString(1)).url());
+                    String identifier = row.getString(1);
+                    return new TlsIdentity(identifier, row.getString(2), type,
+                            EntityUrl.identity(AuthenticationMethod.TLS.apiName(), identifier).url(),
+                            Set.copyOf(projectsByIdentity.getOrDefault(identifier, Set.of())));
                 },
                 AuthenticationMethod.TLS.code())) {
             if (identity.type().cacheable()) {

@@ -19,6 +19,7 @@ import dev.jxd.daemon.cluster.membership.RoleChange;
 import dev.jxd.daemon.common.DaemonServices;
 import dev.jxd.daemon.db.Schema;
 import dev.jxd.daemon.http.HttpStatusException;
+import dev.jxd.daemon.operation.OperationManager;
 import dev.jxd.daemon.server.ListenAddress;
 import dev.jxd.daemon.server.ServerConfigKeys;
 import dev.jxd.daemon.server.ServerConfigService;
@@ -117,8 +118,9 @@ public final class ClusterService
         metadata.put("addresses", context.memberAddresses());
         metadata.put("expiresAt", expiresAt.toString());
         services.events().lifecycle("cluster-token-created", "/1.0/cluster/members", Map.of(), requestor, null);
+        // The operation ends when the token is used (acceptJoin), revoked, or expires
         return services.operations().createToken("Join token for member " + name, metadata, Map.of("cluster", List.of("/1.0/cluster")), requestor,
-                () -> services.store().execute(new ClusterStore.DeleteJoinToken(name)));
+                OperationManager.TokenLifecycle.reported(Optional.of(expiresAt), _ -> services.store().execute(new ClusterStore.DeleteJoinToken(name))));
     }
 
     /**

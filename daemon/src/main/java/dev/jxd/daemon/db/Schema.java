@@ -139,6 +139,15 @@ public final class Schema
                         secret_hash TEXT NOT NULL,
                         expires_at TEXT NOT NULL,
                         created_at TEXT NOT NULL
+                    )""")),
+            // The projects a restricted legacy certificate may use (LXD's certificates_projects). Deleting a
+            // project takes it off every certificate's list, as in LXD; renaming it keeps the certificates on it.
+            new Migration(4, "projects of restricted certificates", List.of(
+                    """
+                    CREATE TABLE identities_projects (
+                        identity_id INTEGER NOT NULL REFERENCES identities (id) ON DELETE CASCADE,
+                        project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+                        PRIMARY KEY (identity_id, project_id)
                     )""")));
 
     private Schema() {}

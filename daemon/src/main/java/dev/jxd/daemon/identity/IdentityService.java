@@ -25,7 +25,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -262,31 +261,6 @@ public final class IdentityService
     }
 
     /**
-     * Active TLS identities that LXD's certificates API can show (every certificate-backed type except
-     * cluster links), visible to the caller, ordered by fingerprint.
-     */
-    List<CertificateView> certificates(Caller caller, Optional<String> fingerprint)
-    {
-        return store.read(connection -> {
-            List<IdentityRow> rows = fingerprint.isPresent()
-                    ? IdentityStore.findByIdentifier(connection, AuthenticationMethod.TLS, fingerprint.get()).stream().toList()
-                    : IdentityStore.list(connection, Optional.of(AuthenticationMethod.TLS));
-            List<CertificateView> views = new ArrayList<>();
-            for (IdentityRow row : rows) {
-                if (row.type().pending() || row.type() == IdentityType.CLUSTER_LINK_CERTIFICATE || !authorization.canView(caller, visibilityUrl(row))) {
-                    continue;
-                }
-                IdentityStore.certificatePem(connection, row.id())
-                        .ifPresent(pem -> views.add(new CertificateView(row, Certificates.parsePem(pem), pem)));
-            }
-            return views;
-        });
-    }
-
-    /** A certificate-backed identity, for the legacy certificates API. */
-    record CertificateView(IdentityRow row, X509Certificate certificate, String pem) {}
-
-    /**
      * Parses a certificate given in a request body: PEM, or (as LXD's legacy {@code /1.0/certificates}
      * accepts) base64 of the DER encoding.
      */
@@ -329,7 +303,7 @@ public final class IdentityService
     }
 
     /** Legacy certificate types are authorized as {@code /1.0/certificates/<fingerprint>} (spec §2.5). */
-    private static EntityUrl visibilityUrl(IdentityRow row)
+    static EntityUrl visibilityUrl(IdentityRow row)
     {
         if (row.method() == AuthenticationMethod.TLS && !row.type().fineGrained()) {
             return EntityUrl.of(EntityType.CERTIFICATE, null, row.identifier());

@@ -26,6 +26,14 @@ public final class IdentityStore
 {
     private static final String COLUMNS = "id, auth_method, type, identifier, name, metadata";
 
+    /** The types the legacy certificates API creates and edits; it only keeps {@code Client certificate (unrestricted)}. */
+    static final Set<IdentityType> LEGACY_API_TYPES = Set.of(
+            IdentityType.CLIENT_CERTIFICATE,
+            IdentityType.CLIENT_CERTIFICATE_RESTRICTED,
+            IdentityType.CLIENT_CERTIFICATE_UNRESTRICTED,
+            IdentityType.METRICS_CERTIFICATE_RESTRICTED,
+            IdentityType.METRICS_CERTIFICATE_UNRESTRICTED);
+
     private IdentityStore() {}
 
     /** One row of {@code identities}. */
@@ -66,6 +74,14 @@ public final class IdentityStore
     public static Optional<IdentityRow> findByIdentifier(Connection connection, AuthenticationMethod method, String identifier)
     {
         return Sql.queryOne(connection, "SELECT " + COLUMNS + " FROM identities WHERE auth_method = ? AND identifier = ?", ROW, method.code(), identifier);
+    }
+
+    /** The identities whose identifier starts with {@code prefix}: LXD finds certificates by a prefix of their fingerprint. */
+    static List<IdentityRow> findByIdentifierPrefix(Connection connection, AuthenticationMethod method, String prefix)
+    {
+        // substr rather than LIKE: a prefix is literal text, not a pattern
+        return Sql.query(connection, "SELECT " + COLUMNS + " FROM identities WHERE auth_method = ? AND substr(identifier, 1, ?) = ? ORDER BY identifier", ROW,
+                method.code(), prefix.length(), prefix);
     }
 
     /** Names are not unique (spec §2.3), so this may return several rows. */
@@ -175,6 +191,58 @@ public final class IdentityStore
         for (long groupId : ids) {
             Sql.update(transaction, "INSERT INTO identities_auth_groups (identity_id, auth_group_id) VALUES (?, ?)", identityId, groupId);
         }
+    }
+
+    /** The projects a restricted certificate may use, sorted by name. */
+    static List<String> projects(Connection connection, long identityId)
+    {
+        return Sql.query(connection, """
+                SELECT projects.name FROM identities_projects
+                JOIN projects ON projects.id = identities_projects.project_id
+                WHERE identities_projects.identity_id = ?
+                ORDER BY projects.name""", row -> row.getString(1), identityId);
+    }
+
+    /** Every identity's projects, sorted by name, by identity row id: one query for a whole listing. */
+    static Map<Long, List<String>> allProjects(Connection connection)
+    {
+        Map<Long, List<String>> projects = new HashMap<>();
+        Sql.query(connection, """
+                SELECT identities_projects.identity_id, projects.name FROM identities_projects
+                JOIN projects ON projects.id = identities_projects.project_id
+                ORDER BY projects.name""", row -> projects.computeIfAbsent(row.getLong(1), _ -> new ArrayList<>()).add(row.getString(2)));
+        return projects;
+    }
+
+    /** Replaces the identity's projects; 400 naming every project that does not exist. */
+    static void replaceProjects(Connection transaction, long identityId, List<String> projects)
+    {
+        List<Long> ids = projectIds(transaction, projects);
+        Sql.update(transaction, "DELETE FROM identities_projects WHERE identity_id = ?", identityId);
+        for (long projectId : ids) {
+            Sql.update(transaction, "INSERT INTO identities_projects (identity_id, project_id) VALUES (?, ?)", identityId, projectId);
+        }
+    }
+
+    /** Project ids in the order given; 400 naming every project that does not exist. */
+    static List<Long> projectIds(Connection transaction, List<String> projects)
+    {
+        List<Long> ids = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(projects)) {
+            Optional<Long> id = Sql.queryOne(transaction, "SELECT id FROM projects WHERE name = ?", row -> row.getLong(1), name);
+            if (id.isPresent()) {
+                ids.add(id.get());
+            }
+            else {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw HttpStatusException.badRequest("One or more projects were not found: "
+                    + missing.stream().map(name -> "\"" + name + "\"").collect(Collectors.joining(", ")));
+        }
+        return ids;
     }
 
     static long insertIdentity(Connection transaction, AuthenticationMethod method, IdentityType type, String identifier, String name, String metadata)
@@ -341,19 +409,110 @@ public final class IdentityStore
                 throw HttpStatusException.conflict("Identity changed while it was being updated");
             }
             groups.ifPresent(names -> replaceGroups(transaction, row.id(), names));
-            if (certificate.isEmpty() || certificate.get().fingerprint().equals(identifier)) {
-                return identifier;
+            return certificate.map(replacement -> replaceCertificate(transaction, row, replacement)).orElse(identifier);
+        }
+    }
+
+    /**
+     * Gives a TLS identity a new certificate, which becomes its only one; its identifier, and the permissions
+     * that name it, follow the new fingerprint.
+     *
+     * @return the identifier after the change
+     */
+    private static String replaceCertificate(Connection transaction, IdentityRow row, UpdateIdentity.NewCertificate replacement)
+    {
+        if (replacement.fingerprint().equals(row.identifier())) {
+            return row.identifier();
+        }
+        if (fingerprintKnown(transaction, replacement.fingerprint())) {
+            throw HttpStatusException.conflict("Certificate already in trust store");
+        }
+        // The old certificate goes (the trigger removes it with its link row); the new one becomes the identity's only one
+        Sql.update(transaction, "DELETE FROM identities_certificates WHERE identity_id = ?", row.id());
+        Sql.update(transaction, "UPDATE identities SET identifier = ? WHERE id = ?", replacement.fingerprint(), row.id());
+        attachCertificate(transaction, row.id(), replacement.fingerprint(), replacement.pem());
+        renamePermissions(transaction, row.method(), row.identifier(), replacement.fingerprint());
+        return replacement.fingerprint();
+    }
+
+    /**
+     * Trusts a certificate through LXD's legacy certificates API as one of the types that API makes: a
+     * fine-grained {@code Client certificate}, a {@code Client certificate (restricted)} or a metrics certificate.
+     *
+     * @param projects the projects a restricted certificate may use; 400 if one does not exist
+     */
+    public record CreateCertificateIdentity(String name, String fingerprint, String certificatePem, IdentityType type, List<String> projects)
+            implements StateCommand<Void>
+    {
+        public CreateCertificateIdentity
+        {
+            requireNonNull(name, "name is null");
+            requireNonNull(fingerprint, "fingerprint is null");
+            requireNonNull(certificatePem, "certificatePem is null");
+            requireNonNull(type, "type is null");
+            projects = List.copyOf(projects);
+            if (!LEGACY_API_TYPES.contains(type)) {
+                throw new IllegalArgumentException("The certificates API does not create identities of type " + type.apiName());
             }
-            NewCertificate replacement = certificate.get();
-            if (fingerprintKnown(transaction, replacement.fingerprint())) {
+        }
+
+        @Override
+        public Void apply(Connection transaction)
+        {
+            projectIds(transaction, projects);
+            if (fingerprintKnown(transaction, fingerprint)) {
                 throw HttpStatusException.conflict("Certificate already in trust store");
             }
-            // The old certificate goes (the trigger removes it with its link row); the new one becomes the identity's only one
-            Sql.update(transaction, "DELETE FROM identities_certificates WHERE identity_id = ?", row.id());
-            Sql.update(transaction, "UPDATE identities SET identifier = ? WHERE id = ?", replacement.fingerprint(), row.id());
-            attachCertificate(transaction, row.id(), replacement.fingerprint(), replacement.pem());
-            renamePermissions(transaction, method, identifier, replacement.fingerprint());
-            return replacement.fingerprint();
+            long id = insertIdentity(transaction, AuthenticationMethod.TLS, type, fingerprint, name, "{}");
+            attachCertificate(transaction, id, fingerprint, certificatePem);
+            replaceProjects(transaction, id, projects);
+            return null;
+        }
+    }
+
+    /**
+     * What {@code PUT}/{@code PATCH /1.0/certificates/<fingerprint>} changes: the name, the type (client or
+     * metrics, restricted or not), the projects and the certificate. An identity that stops being fine-grained
+     * leaves its groups, which no longer apply to it. The type is re-checked, so an identity that changed
+     * since the request was validated is not edited blindly.
+     *
+     * @return the identifier after the change
+     */
+    public record UpdateCertificateIdentity(
+            String identifier,
+            IdentityType expectedType,
+            String name,
+            IdentityType type,
+            List<String> projects,
+            Optional<UpdateIdentity.NewCertificate> certificate)
+            implements StateCommand<String>
+    {
+        public UpdateCertificateIdentity
+        {
+            requireNonNull(identifier, "identifier is null");
+            requireNonNull(expectedType, "expectedType is null");
+            requireNonNull(name, "name is null");
+            requireNonNull(type, "type is null");
+            projects = List.copyOf(projects);
+            requireNonNull(certificate, "certificate is null");
+            if (!LEGACY_API_TYPES.contains(type)) {
+                throw new IllegalArgumentException("The certificates API does not make identities of type " + type.apiName());
+            }
+        }
+
+        @Override
+        public String apply(Connection transaction)
+        {
+            IdentityRow row = require(transaction, AuthenticationMethod.TLS, identifier);
+            if (row.type() != expectedType) {
+                throw HttpStatusException.conflict("Identity changed while it was being updated");
+            }
+            Sql.update(transaction, "UPDATE identities SET name = ?, type = ? WHERE id = ?", name, type.code(), row.id());
+            if (!type.fineGrained()) {
+                Sql.update(transaction, "DELETE FROM identities_auth_groups WHERE identity_id = ?", row.id());
+            }
+            replaceProjects(transaction, row.id(), projects);
+            return certificate.map(replacement -> replaceCertificate(transaction, row, replacement)).orElse(identifier);
         }
     }
 

@@ -77,8 +77,12 @@ public final class TrustTokenService
         this.limiter = requireNonNull(limiter, "limiter is null");
     }
 
-    /** A pending identity and the token that activates it. */
-    public record PendingIdentity(String identifier, CertificateAddToken token)
+    /**
+     * A pending identity and the token that activates it.
+     *
+     * @param id the identity's row id, which activation keeps (the identifier becomes the certificate's fingerprint)
+     */
+    public record PendingIdentity(long id, String identifier, CertificateAddToken token)
     {
         public PendingIdentity
         {
@@ -127,10 +131,28 @@ public final class TrustTokenService
      */
     public PendingIdentity createPendingIdentity(String name, IdentityType pendingType, List<String> groups, String expiryKey, Requestor requestor)
     {
-        PreparedPendingIdentity prepared = prepare(name, pendingType, groups, expiryKey);
-        store.execute(prepared.command());
-        events.created(AuthenticationMethod.TLS, prepared.identifier(), name, pendingType, requestor, true);
-        return new PendingIdentity(prepared.identifier(), prepared.token());
+        return create(prepare(name, pendingType, groups, expiryKey, Optional.empty(), List.of()), requestor);
+    }
+
+    /**
+     * Creates the pending identity of a legacy token for a restricted certificate: redeeming the token makes a
+     * {@code Client certificate (restricted)} limited to {@code projects} (LXD copies the token request's
+     * {@code restricted} and {@code projects} to the certificate it adds). Its token expires after
+     * {@code core.remote_token_expiry}.
+     *
+     * @throws HttpStatusException 400 for unknown projects, and as {@link #createPendingIdentity}
+     */
+    public PendingIdentity createRestrictedPendingIdentity(String name, List<String> projects, Requestor requestor)
+    {
+        return create(prepare(name, IdentityType.CLIENT_CERTIFICATE_PENDING, List.of(), ServerConfigKeys.REMOTE_TOKEN_EXPIRY,
+                Optional.of(IdentityType.CLIENT_CERTIFICATE_RESTRICTED), projects), requestor);
+    }
+
+    private PendingIdentity create(PreparedPendingIdentity prepared, Requestor requestor)
+    {
+        long id = store.execute(prepared.command());
+        events.created(AuthenticationMethod.TLS, prepared.identifier(), prepared.command().name(), prepared.command().type(), requestor, true);
+        return new PendingIdentity(id, prepared.identifier(), prepared.token());
     }
 
     /**
@@ -138,6 +160,11 @@ public final class TrustTokenService
      * time-dependent (UUID, secret, expiry) is decided here, so the command is deterministic.
      */
     public PreparedPendingIdentity prepare(String name, IdentityType pendingType, List<String> groups, String expiryKey)
+    {
+        return prepare(name, pendingType, groups, expiryKey, Optional.empty(), List.of());
+    }
+
+    private PreparedPendingIdentity prepare(String name, IdentityType pendingType, List<String> groups, String expiryKey, Optional<IdentityType> activatesAs, List<String> projects)
     {
         requireNonNull(pendingType, "pendingType is null");
         requireNonNull(groups, "groups is null");
@@ -170,8 +197,8 @@ public final class TrustTokenService
                 secret,
                 expiry,
                 tokenType);
-        String metadata = new PendingMetadata(TrustTokens.hashSecret(secret), expiry).toJson();
-        return new PreparedPendingIdentity(identifier, token, new TrustTokenStore.CreatePendingIdentity(identifier, name, pendingType, metadata, groups));
+        String metadata = new PendingMetadata(TrustTokens.hashSecret(secret), expiry, activatesAs).toJson();
+        return new PreparedPendingIdentity(identifier, token, new TrustTokenStore.CreatePendingIdentity(identifier, name, pendingType, metadata, groups, projects));
     }
 
     /**

@@ -34,13 +34,15 @@ public final class TrustTokenStore
     private TrustTokenStore() {}
 
     /**
-     * Inserts a pending TLS identity (spec §3.2) and its group memberships.
+     * Inserts a pending TLS identity (spec §3.2) with its group memberships and, for a legacy restricted
+     * certificate's token, the projects the certificate will be restricted to.
      *
      * @param identifier a fresh random UUID, chosen before the command is built
      * @param metadata {@link PendingMetadata#toJson()}: the secret's hash and the expiry
      * @return the row id of the new identity
+     * @throws HttpStatusException 404 for unknown groups, 400 for unknown projects
      */
-    public record CreatePendingIdentity(String identifier, String name, IdentityType type, String metadata, List<String> groups)
+    public record CreatePendingIdentity(String identifier, String name, IdentityType type, String metadata, List<String> groups, List<String> projects)
             implements StateCommand<Long>
     {
         public CreatePendingIdentity
@@ -50,9 +52,16 @@ public final class TrustTokenStore
             requireNonNull(type, "type is null");
             requireNonNull(metadata, "metadata is null");
             groups = List.copyOf(groups);
+            // Absent from commands written before projects existed
+            projects = projects == null ? List.of() : List.copyOf(projects);
             if (!type.pending() || type.method() != AuthenticationMethod.TLS) {
                 throw new IllegalArgumentException("Not a pending TLS identity type: " + type.apiName());
             }
+        }
+
+        public CreatePendingIdentity(String identifier, String name, IdentityType type, String metadata, List<String> groups)
+        {
+            this(identifier, name, type, metadata, groups, List.of());
         }
 
         @Override
@@ -63,7 +72,40 @@ public final class TrustTokenStore
             for (long groupId : groupIds) {
                 Sql.update(transaction, "INSERT INTO identities_auth_groups (identity_id, auth_group_id) VALUES (?, ?)", id, groupId);
             }
+            IdentityStore.replaceProjects(transaction, id, projects);
             return id;
+        }
+    }
+
+    /** What withdrawing a pending identity found. */
+    public enum Withdrawal
+    {
+        WITHDRAWN,
+        /** Deleted already (withdrawn, expired or pruned). */
+        ALREADY_GONE,
+        /** Its token was used: it is an active identity now and stays. */
+        ALREADY_REDEEMED
+    }
+
+    /**
+     * Deletes a pending identity, by row id, if it is still pending: revoking a token must not delete the
+     * identity the token became a moment earlier.
+     */
+    public record WithdrawPendingIdentity(long id)
+            implements StateCommand<Withdrawal>
+    {
+        @Override
+        public Withdrawal apply(Connection transaction)
+        {
+            Optional<IdentityRow> row = IdentityStore.findById(transaction, id);
+            if (row.isEmpty()) {
+                return Withdrawal.ALREADY_GONE;
+            }
+            if (!row.get().type().pending()) {
+                return Withdrawal.ALREADY_REDEEMED;
+            }
+            IdentityStore.deleteRow(transaction, row.get());
+            return Withdrawal.WITHDRAWN;
         }
     }
 
@@ -151,11 +193,15 @@ public final class TrustTokenStore
                 // Thrown, so the token stays unused: the caller may redeem it with another certificate
                 throw HttpStatusException.conflict("Client already trusted");
             }
-            IdentityType activeType = match.type().activeType().orElseThrow();
+            IdentityType activeType = matched.metadata().activatesAs().orElseGet(() -> match.type().activeType().orElseThrow());
             int updated = Sql.update(transaction, "UPDATE identities SET identifier = ?, type = ?, metadata = ? WHERE id = ? AND type = ?",
                     fingerprint, activeType.code(), PendingMetadata.withoutTokenFields(match.metadata()), match.id(), match.type().code());
             if (updated != 1) {
                 throw new IllegalStateException("Pending identity " + match.identifier() + " changed during redemption");
+            }
+            if (!activeType.fineGrained()) {
+                // A restricted certificate is authorized by its projects; groups given to the pending identity do not apply
+                Sql.update(transaction, "DELETE FROM identities_auth_groups WHERE identity_id = ?", match.id());
             }
             IdentityStore.attachCertificate(transaction, match.id(), fingerprint, certificatePem);
             IdentityStore.renamePermissions(transaction, AuthenticationMethod.TLS, match.identifier(), fingerprint);
@@ -195,6 +241,11 @@ public final class TrustTokenStore
             }
             if (match.metadata().expiredAt(now)) {
                 return Optional.of("token of pending identity " + row.identifier() + " expired at " + match.metadata().expiry());
+            }
+            Optional<IdentityType> activatesAs = match.metadata().activatesAs();
+            if (activatesAs.isPresent() && (row.type() != IdentityType.CLIENT_CERTIFICATE_PENDING || activatesAs.get() != IdentityType.CLIENT_CERTIFICATE_RESTRICTED)) {
+                // Only legacy restricted-certificate tokens name another type; anything else is not metadata jxd wrote
+                return Optional.of("pending identity " + row.identifier() + " of type \"" + row.type().apiName() + "\" cannot become \"" + activatesAs.get().apiName() + "\"");
             }
             return Optional.empty();
         }

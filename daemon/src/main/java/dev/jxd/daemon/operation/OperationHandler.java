@@ -9,13 +9,19 @@ import dev.jxd.daemon.http.Route;
 import dev.jxd.daemon.http.RouteProvider;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
-/** {@code /1.0/operations}: listing, reading, waiting for and cancelling operations. */
+/**
+ * {@code /1.0/operations}: listing, reading, waiting for and cancelling operations. Token operations show
+ * their token's secret to whoever may view operations (as in LXD, where {@code lxc config trust list-tokens}
+ * reads it back from there), so viewing needs {@code can_view_operations} on the server.
+ */
 public final class OperationHandler
         implements RouteProvider
 {
@@ -32,7 +38,9 @@ public final class OperationHandler
         return List.of(
                 Route.get("/1.0/operations", AccessRule.server("can_view_operations"), this::list),
                 Route.get("/1.0/operations/{id}", AccessRule.server("can_view_operations"), this::get),
-                Route.delete("/1.0/operations/{id}", AccessRule.server("can_view_operations"), this::cancel),
+                // Cancelling revokes tokens (cluster join tokens among them), so viewing is not enough: LXD asks
+                // for server can_edit (it also lets the operation's requestor cancel; jxd does not tell them apart)
+                Route.delete("/1.0/operations/{id}", AccessRule.server("can_edit"), this::cancel),
                 Route.get("/1.0/operations/{id}/wait", AccessRule.server("can_view_operations"), this::await));
     }
 
@@ -42,7 +50,7 @@ public final class OperationHandler
         Map<String, List<Object>> grouped = new LinkedHashMap<>();
         for (Operation operation : operations.list()) {
             Object entry = request.recursion() > 0 ? operation : "/1.0/operations/" + operation.id();
-            grouped.computeIfAbsent(operation.status().toLowerCase(java.util.Locale.ROOT), _ -> new java.util.ArrayList<>()).add(entry);
+            grouped.computeIfAbsent(operation.status().toLowerCase(Locale.ROOT), _ -> new ArrayList<>()).add(entry);
         }
         return ApiResponse.sync(grouped);
     }
@@ -54,7 +62,7 @@ public final class OperationHandler
 
     private ApiResponse cancel(RequestContext request)
     {
-        operations.cancel(request.pathParameter("id"));
+        operations.cancel(request.pathParameter("id"), request.requestor());
         return ApiResponse.empty();
     }
 

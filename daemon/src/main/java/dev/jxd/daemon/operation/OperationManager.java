@@ -1,5 +1,6 @@
 package dev.jxd.daemon.operation;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.jxd.api.operation.Operation;
 import dev.jxd.api.operation.Requestor;
 import dev.jxd.daemon.http.HttpStatusException;
@@ -7,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,17 +19,29 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Background operations (spec §1.2). Each runs on its own virtual thread; finished operations stay
+ * Background operations (spec §1.2). Each task runs on its own virtual thread; finished operations stay
  * visible for a while so clients can read their result.
+ *
+ * <p>Token operations (LXD's class {@code token}) have no work of their own: they stand for a token until it
+ * is used, revoked or expires. Whoever reads them sees their current state: expiry and the token's fate are
+ * checked on every read, so no timer has to fire first; {@link #endExpiredTokens} does the same for operations
+ * nobody reads, and wakes their waiters.
  */
 public final class OperationManager
 {
     private static final Logger LOG = LoggerFactory.getLogger(OperationManager.class);
     private static final Duration RETENTION = Duration.ofMinutes(5);
+    private static final String TOKEN_CLASS = "token";
+    /** The metadata key holding a token's secret, which an ended token operation no longer shows. */
+    public static final String SECRET = "secret";
+    public static final String TOKEN_EXPIRED = "Token expired";
+    public static final String TOKEN_REVOKED = "Token revoked";
 
     private final InstantSource clock;
     private final String location;
@@ -47,9 +61,70 @@ public final class OperationManager
                 throws Exception;
     }
 
+    /** What became of the token a token operation stands for, as far as its owner can tell. */
+    public enum TokenState
+    {
+        /** Not used yet: the operation keeps running until it expires. */
+        PENDING,
+        /** Used: the operation succeeds. */
+        USED,
+        /** Gone without being used (deleted another way): the operation is cancelled. */
+        WITHDRAWN
+    }
+
+    /**
+     * How a token operation ends.
+     *
+     * @param expiresAt when the token stops working; the operation is then cancelled with {@value #TOKEN_EXPIRED}
+     * @param revoke run when a caller cancels the operation, with that caller; it makes the token unusable, or
+     *         throws (and the operation keeps its state) when it cannot
+     * @param state asked on every read, so that a token used or withdrawn elsewhere (another entry point, another
+     *         cluster member) ends its operation too
+     */
+    public record TokenLifecycle(Optional<Instant> expiresAt, Consumer<Requestor> revoke, Supplier<TokenState> state)
+    {
+        public TokenLifecycle
+        {
+            requireNonNull(expiresAt, "expiresAt is null");
+            requireNonNull(revoke, "revoke is null");
+            requireNonNull(state, "state is null");
+        }
+
+        /** A token whose use is reported through {@link #completeToken}, not observed. */
+        public static TokenLifecycle reported(Optional<Instant> expiresAt, Consumer<Requestor> revoke)
+        {
+            return new TokenLifecycle(expiresAt, revoke, () -> TokenState.PENDING);
+        }
+    }
+
+    /**
+     * A secret in operation metadata: written to clients as the plain string, but never by {@code toString},
+     * so an operation that ends up in a log message or an assertion failure does not carry it there.
+     */
+    public record Secret(String value)
+    {
+        public Secret
+        {
+            requireNonNull(value, "value is null");
+        }
+
+        @JsonValue
+        @Override
+        public String value()
+        {
+            return value;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "<redacted>";
+        }
+    }
+
     public Operation startTask(String description, Map<String, List<String>> resources, Requestor requestor, Task task)
     {
-        RunningOperation operation = new RunningOperation(UUID.randomUUID().toString(), description, resources, requestor);
+        RunningOperation operation = new RunningOperation(UUID.randomUUID().toString(), description, resources, requestor, "task", null);
         operations.put(operation.id, operation);
         Thread.ofVirtual().name("operation-" + operation.id).start(() -> operation.run(task));
         prune();
@@ -57,34 +132,41 @@ public final class OperationManager
     }
 
     /**
-     * A token operation (LXD's class {@code token}): it carries the token in its metadata from the start
-     * and stays running until the token is used ({@link #completeToken}) or revoked by cancelling it.
+     * A token operation: it carries the token in its metadata from the start and stays running until the
+     * token is used, revoked by cancelling the operation, withdrawn, or expires.
      */
-    public Operation createToken(String description, Map<String, Object> metadata, Map<String, List<String>> resources, Requestor requestor, Runnable onRevoke)
+    public Operation createToken(String description, Map<String, Object> metadata, Map<String, List<String>> resources, Requestor requestor, TokenLifecycle lifecycle)
     {
-        RunningOperation operation = new RunningOperation(UUID.randomUUID().toString(), description, resources, requestor);
-        operation.operationClass = "token";
-        operation.onCancel = requireNonNull(onRevoke, "onRevoke is null");
+        requireNonNull(lifecycle, "lifecycle is null");
+        RunningOperation operation = new RunningOperation(UUID.randomUUID().toString(), description, resources, requestor, TOKEN_CLASS, lifecycle);
         operation.metadata.putAll(metadata);
         operations.put(operation.id, operation);
         prune();
         return operation.snapshot();
     }
 
-    /** Marks the token operations whose metadata has {@code key = value} as used. */
+    /** Marks the running token operations whose metadata has {@code key = value} as used. */
     public void completeToken(String key, Object value)
     {
         for (RunningOperation operation : operations.values()) {
-            if (operation.onCancel != null && value.equals(operation.metadata.get(key)) && operation.done.getCount() > 0) {
+            if (operation.lifecycle != null && value.equals(operation.metadata.get(key))) {
                 operation.finish(OperationStatus.SUCCESS, "");
             }
         }
+    }
+
+    /** Ends the token operations whose token expired, was used or was withdrawn; a periodic task calls it. */
+    public void endExpiredTokens()
+    {
+        operations.values().forEach(this::refresh);
+        prune();
     }
 
     public List<Operation> list()
     {
         List<Operation> result = new ArrayList<>();
         for (RunningOperation operation : operations.values()) {
+            refresh(operation);
             result.add(operation.snapshot());
         }
         result.sort(Comparator.comparing(Operation::createdAt));
@@ -94,7 +176,11 @@ public final class OperationManager
     public Optional<Operation> get(String id)
     {
         RunningOperation operation = operations.get(id);
-        return operation == null ? Optional.empty() : Optional.of(operation.snapshot());
+        if (operation == null) {
+            return Optional.empty();
+        }
+        refresh(operation);
+        return Optional.of(operation.snapshot());
     }
 
     /** Waits until the operation finishes or the timeout passes; a negative timeout waits forever. */
@@ -104,6 +190,7 @@ public final class OperationManager
         if (operation == null) {
             throw HttpStatusException.notFound("Operation not found");
         }
+        refresh(operation);
         try {
             if (timeout.isNegative()) {
                 operation.done.await();
@@ -118,22 +205,55 @@ public final class OperationManager
         return operation.snapshot();
     }
 
-    public void cancel(String id)
+    /**
+     * Cancels a token operation on behalf of {@code requestor}: its token is revoked first, so a cancelled
+     * token operation never leaves a usable token behind.
+     */
+    public void cancel(String id, Requestor requestor)
     {
         RunningOperation operation = operations.get(id);
         if (operation == null) {
             throw HttpStatusException.notFound("Operation not found");
         }
-        if (operation.onCancel == null || operation.done.getCount() == 0) {
+        refresh(operation);
+        if (operation.lifecycle == null || !operation.running()) {
             throw HttpStatusException.badRequest("This operation can't be cancelled");
         }
-        operation.onCancel.run();
+        operation.lifecycle.revoke().accept(requestor);
         operation.finish(OperationStatus.CANCELLED, "");
+    }
+
+    /** Ends a running token operation whose token expired, was used or was withdrawn. */
+    private void refresh(RunningOperation operation)
+    {
+        TokenLifecycle lifecycle = operation.lifecycle;
+        if (lifecycle == null || !operation.running()) {
+            return;
+        }
+        TokenState state;
+        try {
+            state = lifecycle.state().get();
+        }
+        catch (RuntimeException exception) {
+            // The state is unknown for now (e.g. the database is unavailable): decide on the next read
+            LOG.debug("Cannot tell the state of the token of operation {}: {}", operation.id, exception.getMessage());
+            state = TokenState.PENDING;
+        }
+        // A token used before it expired stays used, however late this read comes
+        if (state == TokenState.USED) {
+            operation.finish(OperationStatus.SUCCESS, "");
+        }
+        else if (lifecycle.expiresAt().isPresent() && clock.instant().isAfter(lifecycle.expiresAt().get())) {
+            operation.finish(OperationStatus.CANCELLED, TOKEN_EXPIRED);
+        }
+        else if (state == TokenState.WITHDRAWN) {
+            operation.finish(OperationStatus.CANCELLED, TOKEN_REVOKED);
+        }
     }
 
     private void prune()
     {
-        operations.values().removeIf(operation -> operation.done.getCount() == 0
+        operations.values().removeIf(operation -> !operation.running()
                 && operation.updatedAt.plus(RETENTION).isBefore(clock.instant()));
     }
 
@@ -143,21 +263,23 @@ public final class OperationManager
         private final String description;
         private final Map<String, List<String>> resources;
         private final Requestor requestor;
-        private final java.time.Instant createdAt;
+        private final Instant createdAt;
+        private final String operationClass;
+        private final TokenLifecycle lifecycle;
         private final Map<String, Object> metadata = new ConcurrentHashMap<>();
         private final CountDownLatch done = new CountDownLatch(1);
-        private volatile java.time.Instant updatedAt;
+        private volatile Instant updatedAt;
         private volatile OperationStatus status = OperationStatus.RUNNING;
         private volatile String error = "";
-        private volatile String operationClass = "task";
-        private volatile Runnable onCancel;
 
-        RunningOperation(String id, String description, Map<String, List<String>> resources, Requestor requestor)
+        RunningOperation(String id, String description, Map<String, List<String>> resources, Requestor requestor, String operationClass, TokenLifecycle lifecycle)
         {
             this.id = id;
             this.description = description;
             this.resources = resources == null ? Map.of() : Map.copyOf(resources);
             this.requestor = requestor;
+            this.operationClass = operationClass;
+            this.lifecycle = lifecycle;
             this.createdAt = clock.instant();
             this.updatedAt = createdAt;
         }
@@ -174,8 +296,21 @@ public final class OperationManager
             }
         }
 
-        private void finish(OperationStatus finalStatus, String message)
+        boolean running()
         {
+            return done.getCount() > 0;
+        }
+
+        /** The first end wins: a token used while it is being cancelled ends once, in one state. */
+        private synchronized void finish(OperationStatus finalStatus, String message)
+        {
+            if (!running()) {
+                return;
+            }
+            if (lifecycle != null) {
+                // The token is of no use any more; there is no reason to keep showing its secret
+                metadata.remove(SECRET);
+            }
             error = message;
             status = finalStatus;
             updatedAt = clock.instant();
@@ -186,8 +321,8 @@ public final class OperationManager
         {
             OperationStatus current = status;
             return new Operation(id, operationClass, description, createdAt, updatedAt, current.text(), current.code(),
-                    resources, Map.copyOf(metadata), onCancel != null && current == OperationStatus.RUNNING, error, current == OperationStatus.FAILURE ? 500 : 0, 0, location, requestor);
+                    resources, Map.copyOf(metadata), lifecycle != null && current == OperationStatus.RUNNING, error,
+                    current == OperationStatus.FAILURE ? 500 : 0, 0, location, requestor);
         }
     }
-
 }

@@ -10,6 +10,9 @@ public final class ApiExtensions
 {
     private static final List<String> EXTENSIONS = List.of(
             "certificate_token",
+            // PUT/PATCH /1.0/certificates/<fingerprint> (lxc config trust edit), and restricted certificates' projects
+            "certificate_update",
+            "certificate_project",
             "explicit_trust_token",
             "projects",
             "access_management",

@@ -291,8 +291,10 @@ class TestIdentityApi
         assertThat(admin.get("/1.0/auth/identities/tls/added").metadata().get("type").asString()).isEqualTo("Client certificate");
         assertThat(admin.get("/1.0/certificates").metadata().toString()).contains("/1.0/certificates/" + added.fingerprint());
 
-        assertError(() -> admin.post("/1.0/certificates", Map.of("certificate", base64Der, "restricted", true)), 400,
-                "Restricted certificates are not supported; grant permissions through authorization groups instead");
+        // Restricted certificates are covered by TestCertificateApi; the input is checked before the trust store
+        assertError(() -> admin.post("/1.0/certificates", Map.of("certificate", base64Der, "restricted", true, "projects", List.of("nope"))), 400,
+                "One or more projects were not found: \"nope\"");
+        assertError(() -> admin.post("/1.0/certificates", Map.of("certificate", base64Der)), 409, "Certificate already in trust store");
         admin.delete("/1.0/certificates/" + added.fingerprint());
         assertError(() -> admin.get("/1.0/certificates/" + added.fingerprint()), 404, "Not Found");
     }
