@@ -67,6 +67,7 @@ public final class AotTraining
         // deep inside a build directory easily does
         Path directory = Files.createTempDirectory("jxd-aot-training");
         Main.prepareRuntime();
+        StartupWarmUp.start();
         Main.parsePlainArguments(new String[] {"--state-dir", directory.toString(), "--https-address", "127.0.0.1:0"}).orElseThrow();
         DaemonOptions options = new DaemonOptions(directory, Optional.of("127.0.0.1:0"), InstantSource.system(), "aot-training");
         CertificateAndKey client = Certificates.generate("aot-training", true, Duration.ofDays(1));

@@ -44,6 +44,8 @@ import dev.jxd.daemon.ui.UiHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +56,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 
 import static java.util.Objects.requireNonNull;
 
@@ -85,11 +89,35 @@ public final class Daemon
         Path stateDirectory = options.stateDirectory();
         createPrivateDirectory(stateDirectory);
         createPrivateDirectory(stateDirectory.resolve("database"));
+        // Creating a P-384 key (first start) or parsing one, and loading the security providers, is as much work
+        // as opening the database: the two run side by side
+        CompletableFuture<CertificateAndKey> certificateLoad = new CompletableFuture<>();
+        Thread.ofPlatform().name("jxd-certificate").start(() -> {
+            try {
+                certificateLoad.complete(Certificates.loadOrCreate(stateDirectory, "server", false));
+            }
+            catch (RuntimeException | Error failure) {
+                certificateLoad.completeExceptionally(failure);
+                return;
+            }
+            // What the HTTPS listener needs next, prepared before the main thread gets there
+            TlsContexts.prepare();
+        });
         SqliteNativeLibrary.install(stateDirectory.resolve("native"));
-        CertificateAndKey networkCertificate = Certificates.loadOrCreate(stateDirectory, "server", false);
         Path databaseFile = stateDirectory.resolve("database").resolve("local.db");
         boolean fresh = !Files.exists(databaseFile);
         this.database = Database.open(databaseFile);
+        // Needs neither the certificate nor the state (its TLS context is made when HTTPS listens), so a first
+        // start builds it while the key is still being generated; it holds no resource until started
+        this.apiServer = new ApiServer(stateDirectory.resolve("unix.socket"), this::serverTlsContext, null);
+        CertificateAndKey networkCertificate;
+        try {
+            networkCertificate = result(certificateLoad);
+        }
+        catch (Exception exception) {
+            database.close();
+            throw exception;
+        }
         this.cluster = new ClusterFeature(stateDirectory, database, networkCertificate, () -> StateCommandCatalog.codec(List.of(
                 ServerConfigStore.class, ProjectStore.class, IdentityStore.class, TrustTokenStore.class, GroupStore.class,
                 ClusterLinkFeature.stateCommandHolder(), ClusterStore.class)));
@@ -136,7 +164,6 @@ public final class Daemon
         CallerResolver callers = new CallerResolver(authorization);
         this.forwarder = new ClusterForwarder(cluster);
         ApiHandler apiHandler = new ApiHandler(routes, callers, authorization, forwarder);
-        this.apiServer = new ApiServer(stateDirectory.resolve("unix.socket"), () -> TlsContexts.server(cluster.servedCertificate()), null);
         apiServer.jetty().setHandler(new UiHandler(new EventsWebSocket(events, callers, authorization).wrap(apiServer.jetty(), apiHandler)));
     }
 
@@ -219,6 +246,12 @@ public final class Daemon
         apiServer.httpsPort().ifPresent(config::boundHttpsPort);
     }
 
+    // A member presents the cluster certificate, so linked clusters pin one certificate for all members
+    private SSLContext serverTlsContext()
+    {
+        return TlsContexts.server(cluster.servedCertificate());
+    }
+
     public Path stateDirectory()
     {
         return options.stateDirectory();
@@ -253,6 +286,21 @@ public final class Daemon
         clusterLinks.close();
         cluster.close();
         database.close();
+    }
+
+    /** The future's result, or what it failed with. */
+    private static <T> T result(CompletableFuture<T> future)
+            throws Exception
+    {
+        try {
+            return future.get();
+        }
+        catch (ExecutionException exception) {
+            if (exception.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw (Error) exception.getCause();
+        }
     }
 
     private static void createPrivateDirectory(Path directory)

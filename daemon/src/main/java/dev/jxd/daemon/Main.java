@@ -71,8 +71,12 @@ public final class Main
 
     public static void main(String[] args)
     {
-        prepareRuntime();
         Optional<Arguments> plain = parsePlainArguments(args);
+        setJettyProperties();
+        if (plain.isPresent()) {
+            StartupWarmUp.start();
+        }
+        installLoggingBridge();
         int exitCode;
         if (plain.isPresent()) {
             exitCode = runHandlingFailure(plain.get());
@@ -206,11 +210,22 @@ public final class Main
     /** Process-wide set-up done before anything else, shared with the AOT training run. */
     static void prepareRuntime()
     {
+        setJettyProperties();
+        installLoggingBridge();
+    }
+
+    // Before any Jetty class initializes
+    private static void setJettyProperties()
+    {
         // Jetty otherwise starts the JMX platform server (a tenth of a second) only to learn whether object
         // references are compressed, which they are for any heap under 32 GiB; it only sizes padding
         if (System.getProperty(JETTY_REFERENCES_PER_CACHE_LINE) == null) {
             System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE, "16");
         }
+    }
+
+    private static void installLoggingBridge()
+    {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
     }

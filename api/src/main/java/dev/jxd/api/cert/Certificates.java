@@ -81,9 +81,13 @@ public final class Certificates
     private static final Set<PosixFilePermission> KEY_FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> CERTIFICATE_FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-r--r--");
     private static final Set<PosixFilePermission> DIRECTORY_PERMISSIONS = PosixFilePermissions.fromString("rwxr-x---");
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private Certificates() {}
+
+    // Seeding a SecureRandom loads the security providers; callers that only want the host name should not pay for it
+    private static final class Random
+    {
+        static final SecureRandom INSTANCE = new SecureRandom();
+    }
 
     /**
      * Generates a key pair and an LXD-style self-signed certificate valid from one minute ago. A server
@@ -113,7 +117,7 @@ public final class Certificates
                 .build();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                 subject,
-                new BigInteger(SERIAL_NUMBER_BITS, RANDOM),
+                new BigInteger(SERIAL_NUMBER_BITS, Random.INSTANCE),
                 Date.from(template.notBefore()),
                 Date.from(template.notAfter()),
                 subject,
@@ -370,7 +374,7 @@ public final class Certificates
     {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec(CURVE), RANDOM);
+            generator.initialize(new ECGenParameterSpec(CURVE), Random.INSTANCE);
             return generator.generateKeyPair();
         }
         catch (GeneralSecurityException exception) {

@@ -237,6 +237,16 @@ public final class Database
         }
     }
 
+    /**
+     * Initializes the SQLite driver's connection settings without opening anything: the first
+     * {@link SQLiteConfig} builds date formats from the JDK's locale data, which start-up prepares on a
+     * spare thread before the main thread opens the database.
+     */
+    public static void prepareDriver()
+    {
+        new SQLiteConfig();
+    }
+
     private static Connection open(Path file, boolean readOnly)
             throws SQLException
     {

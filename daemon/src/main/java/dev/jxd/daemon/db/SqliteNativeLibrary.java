@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ public final class SqliteNativeLibrary
     static final String PATH_PROPERTY = "org.sqlite.lib.path";
     static final String NAME_PROPERTY = "org.sqlite.lib.name";
     private static final String LIBRARY_NAME = "libsqlitejdbc.so";
+    private static final String CHECKSUM_SUFFIX = ".crc32";
 
     private SqliteNativeLibrary() {}
 
@@ -80,13 +82,21 @@ public final class SqliteNativeLibrary
     }
 
     /**
-     * Copies the library resource to {@code directory} unless an identical copy is already there, and
-     * returns the copy. Comparing costs a few milliseconds (inflating and checksumming one megabyte),
-     * far less than the process spawns it saves, and it catches a stale or damaged copy.
+     * Copies the library resource to {@code directory} unless an intact copy is already there, and returns
+     * the copy. A copy is written with its CRC-32 beside it ({@code libsqlitejdbc.so.crc32}); checking a copy
+     * against that costs a millisecond (the JDK's CRC-32 is a CPU instruction), where inflating the library
+     * from the jar to compare costs tens of milliseconds of start-up. The directory is named after
+     * sqlite-jdbc's version, so another version never finds this copy; a damaged or partly written copy
+     * fails the check and is replaced.
      */
     static Optional<Path> extract(String resource, Path directory)
             throws IOException
     {
+        Path target = directory.resolve(LIBRARY_NAME);
+        Path checksum = directory.resolve(LIBRARY_NAME + CHECKSUM_SUFFIX);
+        if (Files.isRegularFile(target) && Files.isRegularFile(checksum) && storedChecksum(checksum).equals(Optional.of(crc32(target)))) {
+            return Optional.of(target);
+        }
         byte[] library;
         try (InputStream input = SQLiteJDBCLoader.class.getResourceAsStream(resource)) {
             if (input == null) {
@@ -94,23 +104,43 @@ public final class SqliteNativeLibrary
             }
             library = input.readAllBytes();
         }
-        Path target = directory.resolve(LIBRARY_NAME);
-        if (Files.isRegularFile(target) && Files.size(target) == library.length && crc32(target) == crc32(library)) {
-            return Optional.of(target);
-        }
         if (!Files.isDirectory(directory)) {
             Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
-        // Written aside and renamed into place, so that a concurrent or interrupted start never loads half a library
-        Path temporary = Files.createTempFile(directory, "." + LIBRARY_NAME, ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        // Written aside and renamed into place, so that a concurrent or interrupted start never loads half a
+        // library; the checksum goes last, so a copy without one is never trusted
+        Files.deleteIfExists(checksum);
+        writeAtomically(directory, target, library);
+        writeAtomically(directory, checksum, Long.toHexString(crc32(library)).getBytes(StandardCharsets.US_ASCII));
+        return Optional.of(target);
+    }
+
+    private static void writeAtomically(Path directory, Path target, byte[] content)
+            throws IOException
+    {
+        // Named after this process rather than with Files.createTempFile, whose random names would load and
+        // seed a SecureRandom on the main thread while another thread is busy loading the security providers
+        Path temporary = directory.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
-            Files.write(temporary, library);
+            Files.deleteIfExists(temporary);
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.write(temporary, content);
             Files.move(temporary, target, ATOMIC_MOVE, REPLACE_EXISTING);
         }
         finally {
             Files.deleteIfExists(temporary);
         }
-        return Optional.of(target);
+    }
+
+    private static Optional<Long> storedChecksum(Path file)
+            throws IOException
+    {
+        try {
+            return Optional.of(Long.parseUnsignedLong(Files.readString(file, StandardCharsets.US_ASCII).strip(), 16));
+        }
+        catch (NumberFormatException _) {
+            return Optional.empty();
+        }
     }
 
     static long crc32(byte[] data)

@@ -16,7 +16,23 @@ import java.security.cert.X509Certificate;
 /** TLS settings of the daemon's HTTPS listener. */
 public final class TlsContexts
 {
+    private static final String PROTOCOL = "TLS";
+
     private TlsContexts() {}
+
+    /**
+     * Loads the JDK's TLS implementation (its classes and their provider set-up, tens of milliseconds the
+     * first time) so that {@link #server} is quick when it is needed; start-up calls it on a spare thread.
+     */
+    public static void prepare()
+    {
+        try {
+            SSLContext.getInstance(PROTOCOL);
+        }
+        catch (GeneralSecurityException _) {
+            // server() reports it when it matters
+        }
+    }
 
     /**
      * A server context that asks every client for a certificate and accepts whatever it sends: trust is
@@ -25,7 +41,7 @@ public final class TlsContexts
     public static SSLContext server(CertificateAndKey certificate)
     {
         try {
-            SSLContext context = SSLContext.getInstance("TLS");
+            SSLContext context = SSLContext.getInstance(PROTOCOL);
             context.init(Certificates.keyManagers(certificate), new TrustManager[] {new AcceptAnyClient()}, new SecureRandom());
             return context;
         }

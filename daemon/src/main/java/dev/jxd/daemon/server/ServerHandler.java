@@ -4,6 +4,7 @@ import dev.jxd.api.server.Environment;
 import dev.jxd.api.server.ServerInfo;
 import dev.jxd.api.server.ServerPut;
 import dev.jxd.daemon.http.AccessRule;
+import dev.jxd.daemon.http.ApiHandler;
 import dev.jxd.daemon.http.ApiResponse;
 import dev.jxd.daemon.http.Caller;
 import dev.jxd.daemon.http.ETags;
@@ -75,19 +76,13 @@ public final class ServerHandler
             tagged = new TaggedConfig(stored, ETags.of(new ServerPut(new LinkedHashMap<>(stored))));
             taggedConfig = tagged;
         }
-        Map<String, Object> current = new LinkedHashMap<>(stored);
-        ServerInfo info = new ServerInfo(
-                ApiExtensions.all(),
-                "stable",
-                "1.0",
-                "trusted",
-                false,
-                List.of("tls"),
-                caller.peerCertificate().isPresent(),
-                current,
-                caller.username(),
-                caller.protocol(),
-                environment());
+        ServerInfo info = trustedInfo(new LinkedHashMap<>(stored), caller.username(), caller.protocol(), caller.peerCertificate().isPresent(), environment(
+                membership.memberAddress().map(List::of).orElseGet(config::listenAddresses),
+                certificatePem,
+                certificateFingerprint,
+                membership.clustered(),
+                membership.memberName().orElse(identity.serverName()),
+                identity.version()));
         return ApiResponse.syncWithEtag(info, tagged.etag());
     }
 
@@ -99,10 +94,15 @@ public final class ServerHandler
         return ApiResponse.empty();
     }
 
-    private Environment environment()
+    private static ServerInfo trustedInfo(Map<String, Object> config, String username, String protocol, boolean clientCertificate, Environment environment)
+    {
+        return new ServerInfo(ApiExtensions.all(), "stable", "1.0", "trusted", false, List.of("tls"), clientCertificate, config, username, protocol, environment);
+    }
+
+    private static Environment environment(List<String> addresses, String certificatePem, String certificateFingerprint, boolean clustered, String serverName, String version)
     {
         return new Environment(
-                membership.memberAddress().map(List::of).orElseGet(config::listenAddresses),
+                addresses,
                 List.of(architecture()),
                 certificatePem,
                 certificateFingerprint,
@@ -113,16 +113,28 @@ public final class ServerHandler
                 architecture(),
                 System.getProperty("os.version"),
                 "jxd",
-                identity.version(),
+                version,
                 "default",
                 "jxd",
-                membership.clustered(),
+                clustered,
                 "full-mesh",
-                membership.memberName().orElse(identity.serverName()),
+                serverName,
                 ProcessHandle.current().pid(),
-                identity.version(),
+                version,
                 "",
                 "");
+    }
+
+    /**
+     * Builds and encodes a {@code GET /1.0} answer with made-up values, so that a daemon that is starting can
+     * prepare the serializers of the most common first request on a spare core (see {@link ApiHandler#prepareSerializers}).
+     */
+    public static void prepareSerializers()
+    {
+        Map<String, String> config = Map.of(ServerConfigKeys.HTTPS_ADDRESS, "127.0.0.1:8443");
+        ETags.of(new ServerPut(new LinkedHashMap<>(config)));
+        ApiHandler.prepareSerializers(trustedInfo(new LinkedHashMap<>(config), "", Caller.PROTOCOL_UNIX, false,
+                environment(List.of("127.0.0.1:8443"), "", "", false, "", "")));
     }
 
     /** This machine's architecture in LXD's naming, as the server and its cluster member record report it. */

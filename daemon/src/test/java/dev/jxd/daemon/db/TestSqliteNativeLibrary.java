@@ -49,8 +49,23 @@ final class TestSqliteNativeLibrary
         Files.write(library, damaged);
         assertThat(SqliteNativeLibrary.extract(X86_64, directory)).contains(library);
         assertThat(Files.readAllBytes(library)).isEqualTo(expected);
+        Path checksum = directory.resolve("libsqlitejdbc.so.crc32");
         try (Stream<Path> files = Files.list(directory)) {
-            assertThat(files).containsExactly(library);
+            assertThat(files).containsExactlyInAnyOrder(library, checksum);
+        }
+
+        // So is a copy whose checksum is missing or unreadable (an extraction interrupted before it finished)
+        for (String storedChecksum : new String[] {null, "not a checksum"}) {
+            Files.write(library, damaged);
+            if (storedChecksum == null) {
+                Files.delete(checksum);
+            }
+            else {
+                Files.writeString(checksum, storedChecksum);
+            }
+            assertThat(SqliteNativeLibrary.extract(X86_64, directory)).contains(library);
+            assertThat(Files.readAllBytes(library)).isEqualTo(expected);
+            assertThat(Files.readString(checksum)).isEqualTo(Long.toHexString(SqliteNativeLibrary.crc32(expected)));
         }
     }
 
