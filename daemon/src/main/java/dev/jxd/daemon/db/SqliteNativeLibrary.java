@@ -110,12 +110,12 @@ public final class SqliteNativeLibrary
         // Written aside and renamed into place, so that a concurrent or interrupted start never loads half a
         // library; the checksum goes last, so a copy without one is never trusted
         Files.deleteIfExists(checksum);
-        writeAtomically(directory, target, library);
-        writeAtomically(directory, checksum, Long.toHexString(crc32(library)).getBytes(StandardCharsets.US_ASCII));
+        writeAtomically(directory, target, library, "rwx------");
+        writeAtomically(directory, checksum, Long.toHexString(crc32(library)).getBytes(StandardCharsets.US_ASCII), "rw-------");
         return Optional.of(target);
     }
 
-    private static void writeAtomically(Path directory, Path target, byte[] content)
+    private static void writeAtomically(Path directory, Path target, byte[] content, String permissions)
             throws IOException
     {
         // Named after this process rather than with Files.createTempFile, whose random names would load and
@@ -123,7 +123,7 @@ public final class SqliteNativeLibrary
         Path temporary = directory.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.deleteIfExists(temporary);
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
             Files.write(temporary, content);
             Files.move(temporary, target, ATOMIC_MOVE, REPLACE_EXISTING);
         }
