@@ -6,6 +6,7 @@ import dev.jxd.client.RawResponse;
 import dev.jxd.daemon.cluster.membership.ClusterView;
 import dev.jxd.daemon.cluster.membership.ForwardFailure;
 import dev.jxd.daemon.cluster.membership.ForwardingSession;
+import dev.jxd.daemon.cluster.membership.MemberEndpoint;
 import dev.jxd.daemon.cluster.membership.RetryPolicy;
 import dev.jxd.daemon.cluster.membership.RequestKind;
 import dev.jxd.daemon.cluster.membership.RequestRouter;
@@ -19,6 +20,7 @@ import org.eclipse.jetty.server.Request;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -26,19 +28,26 @@ import java.util.function.Supplier;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Runs requests where they must run: {@code ?target=<member>} on that member, and membership changes on
- * the Raft leader (retrying as leadership moves). Answers {@code ?target=<member>} by sending the request to that member with the cluster certificate,
- * naming the original caller in headers the member trusts only from another member. A request that a
- * member forwarded is never forwarded again, so a stale view cannot make requests circle.
+ * Runs requests where they must run: {@code ?target=<member>} on that member, membership changes on the
+ * Raft leader (retrying as leadership moves), and reads of the member list on the leader when it can answer
+ * (it alone knows who is online). A request is sent on with the cluster certificate, naming the original
+ * caller in headers the member trusts only from another member. A request that a member forwarded is never
+ * forwarded again, so a stale view cannot make requests circle.
  */
 public final class ClusterForwarder
         implements RequestForwarder, AutoCloseable
 {
     private static final ClientOptions CLIENT_OPTIONS = new ClientOptions(Duration.ofSeconds(5), Duration.ofSeconds(60), "jxd-forward", Optional.of(Duration.ofSeconds(60)));
+    // Asking the leader for its view is an improvement on the local answer, not worth a long wait
+    private static final ClientOptions LEADER_VIEW_OPTIONS = new ClientOptions(Duration.ofSeconds(1), Duration.ofSeconds(2), "jxd-leader-view", Optional.of(Duration.ofSeconds(2)));
+    private static final String MEMBERS_PATH = "/1.0/cluster/members";
+    /** Headers of another member's answer that clients read, passed on with the body. */
+    private static final List<String> PASSED_HEADERS = List.of("ETag", "Location");
 
     private final ClusterContext context;
     private final Supplier<ClusterView> view;
     private final MemberClients clients;
+    private final MemberClients leaderViewClients;
 
     public ClusterForwarder(ClusterFeature cluster)
     {
@@ -46,6 +55,7 @@ public final class ClusterForwarder
         this.context = cluster.context();
         this.view = cluster::view;
         this.clients = new MemberClients(cluster::servedCertificate, CLIENT_OPTIONS);
+        this.leaderViewClients = new MemberClients(cluster::servedCertificate, LEADER_VIEW_OPTIONS);
     }
 
     @Override
@@ -62,16 +72,13 @@ public final class ClusterForwarder
         else if (mustRunOnLeader(request.getMethod(), request.getHttpURI().getPath())) {
             kind = RequestKind.leader();
         }
+        else if (readsLeaderView(request.getMethod(), request.getHttpURI().getPath()) && hops(request) == 0 && caller.trusted()) {
+            return leaderView(request, caller);
+        }
         else {
             return Optional.empty();
         }
-        int hops;
-        try {
-            hops = RequestRouter.parseHops(Optional.ofNullable(request.getHeaders().get(RequestRouter.HOPS_HEADER)));
-        }
-        catch (IllegalArgumentException exception) {
-            throw HttpStatusException.badRequest(exception.getMessage());
-        }
+        int hops = hops(request);
         RequestRouter router = new RequestRouter(context.memberName().orElse(""));
         if (hops > 0) {
             // Forwarded to us: answer here or say who we think leads; never forward again
@@ -103,7 +110,7 @@ public final class ClusterForwarder
                     if (!caller.trusted()) {
                         throw HttpStatusException.forbidden();
                     }
-                    Attempt attempt = send(forward, request, body, caller);
+                    Attempt attempt = send(clients, forward, request, body, caller);
                     if (attempt.response().isPresent()) {
                         return attempt.response();
                     }
@@ -111,6 +118,39 @@ public final class ClusterForwarder
                 }
             }
         }
+    }
+
+    private static int hops(Request request)
+    {
+        try {
+            return RequestRouter.parseHops(Optional.ofNullable(request.getHeaders().get(RequestRouter.HOPS_HEADER)));
+        }
+        catch (IllegalArgumentException exception) {
+            throw HttpStatusException.badRequest(exception.getMessage());
+        }
+    }
+
+    /**
+     * Reading the members: their status comes from heartbeats, which only the leader receives, so a follower
+     * asks the leader once, briefly. When the leader cannot answer, the follower answers itself as it did
+     * before: with its own view (peers shown online) while it has quorum, 503 without.
+     */
+    static boolean readsLeaderView(String method, String path)
+    {
+        return method.equals("GET") && (path.equals(MEMBERS_PATH) || path.startsWith(MEMBERS_PATH + "/"));
+    }
+
+    private Optional<ApiResponse> leaderView(Request request, Caller caller)
+    {
+        ClusterView current = view.get();
+        String self = context.memberName().orElse("");
+        Optional<MemberEndpoint> leader = current.leader().filter(name -> !name.equals(self)).flatMap(current::member);
+        if (leader.isEmpty()) {
+            return Optional.empty();
+        }
+        ForwardingSession.Forward forward = new ForwardingSession.Forward(leader.get().name(), leader.get().url(), 1);
+        return send(leaderViewClients, forward, request, new byte[0], caller).response()
+                .filter(answer -> !(answer instanceof ApiResponse.Raw raw) || raw.httpStatus() < 500);
     }
 
     /** Membership changes run on the leader, which can then re-plan roles at once. */
@@ -124,7 +164,7 @@ public final class ClusterForwarder
 
     private record Attempt(Optional<ApiResponse> response, Optional<ForwardFailure> failure) {}
 
-    private Attempt send(ForwardingSession.Forward forward, Request request, byte[] body, Caller caller)
+    private static Attempt send(MemberClients clients, ForwardingSession.Forward forward, Request request, byte[] body, Caller caller)
     {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(RequestRouter.HOPS_HEADER, Integer.toString(forward.hops()));
@@ -148,7 +188,14 @@ public final class ClusterForwarder
             return new Attempt(Optional.empty(), Optional.of(ForwardFailure.notLeader(forward.member(), notLeader.isEmpty() ? Optional.empty() : Optional.of(notLeader))));
         }
         String responseType = response.headers().getOrDefault("Content-Type", "application/json");
-        return new Attempt(Optional.of(new ApiResponse.Raw(response.status(), responseType, response.body())), Optional.empty());
+        Map<String, String> passed = new LinkedHashMap<>();
+        for (String name : PASSED_HEADERS) {
+            String value = response.headers().get(name);
+            if (value != null) {
+                passed.put(name, value);
+            }
+        }
+        return new Attempt(Optional.of(new ApiResponse.Raw(response.status(), responseType, response.body(), passed)), Optional.empty());
     }
 
     private static void sleep(java.time.Duration delay)
@@ -179,5 +226,6 @@ public final class ClusterForwarder
     public void close()
     {
         clients.close();
+        leaderViewClients.close();
     }
 }

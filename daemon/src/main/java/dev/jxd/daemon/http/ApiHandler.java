@@ -209,6 +209,7 @@ public final class ApiHandler
             }
             case ApiResponse.Raw raw -> {
                 response.setStatus(raw.httpStatus());
+                raw.headers().forEach((name, value) -> response.getHeaders().put(name, value));
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, raw.contentType());
                 response.write(true, ByteBuffer.wrap(raw.body()), callback);
             }

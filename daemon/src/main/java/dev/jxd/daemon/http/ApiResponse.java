@@ -21,14 +21,24 @@ public sealed interface ApiResponse
     record Async(Operation operation)
             implements ApiResponse {}
 
-    /** A body that is not an LXD envelope, such as the Prometheus text of {@code /1.0/metrics}. */
-    record Raw(int httpStatus, String contentType, byte[] body)
+    /**
+     * A body written as it is: one that is not an LXD envelope, such as the Prometheus text of
+     * {@code /1.0/metrics}, or another member's answer to a forwarded request, with the headers of it that
+     * clients use ({@code ETag}, {@code Location}).
+     */
+    record Raw(int httpStatus, String contentType, byte[] body, Map<String, String> headers)
             implements ApiResponse
     {
         public Raw
         {
             requireNonNull(contentType, "contentType is null");
             requireNonNull(body, "body is null");
+            headers = Map.copyOf(requireNonNull(headers, "headers is null"));
+        }
+
+        public Raw(int httpStatus, String contentType, byte[] body)
+        {
+            this(httpStatus, contentType, body, Map.of());
         }
     }
 

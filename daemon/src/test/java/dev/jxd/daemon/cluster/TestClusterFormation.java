@@ -25,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -68,7 +69,7 @@ class TestClusterFormation
     void stopCluster()
     {
         extra.forEach(TestDaemon::close);
-        for (TestDaemon daemon : List.of(third, second, first)) {
+        for (TestDaemon daemon : Arrays.asList(third, second, first)) {
             if (daemon != null) {
                 daemon.close();
             }
@@ -242,6 +243,16 @@ class TestClusterFormation
                     .filteredOn(member -> member.serverName().equals("m3"))
                     .extracting(ClusterMember::status)
                     .containsExactly(ClusterMember.STATUS_OFFLINE));
+            // Liveness comes from the leader's heartbeats: a follower answers with the leader's view, and passes
+            // on the ETag of a single member
+            for (TestDaemon member : List.of(first, second)) {
+                assertThat(members(member)).filteredOn(each -> each.serverName().equals("m3"))
+                        .extracting(ClusterMember::status)
+                        .containsExactly(ClusterMember.STATUS_OFFLINE);
+                ApiResponse single = member.unixClient().get("/1.0/cluster/members/m3");
+                assertThat(single.metadataAs(ClusterMember.class).status()).isEqualTo(ClusterMember.STATUS_OFFLINE);
+                assertThat(single.etag()).isEqualTo(first.unixClient().get("/1.0/cluster/members/m3").etag()).isNotEmpty();
+            }
             // Sent to a follower or the leader alike: membership changes run on the leader
             for (TestDaemon member : List.of(first, second)) {
                 assertThatThrownBy(() -> member.unixClient().delete("/1.0/cluster/members/m2"))
@@ -298,6 +309,45 @@ class TestClusterFormation
         // Neither spent the token: it still admits the member
         extra.add(TestDaemon.join(ClusterJoinTokens.encode(token)));
         await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(members(first)).extracting(ClusterMember::serverName).contains("m8"));
+    }
+
+    @Test
+    @Order(15)
+    void aFollowerThatCannotAskTheLeaderAnswersItself()
+    {
+        // Last: it leaves one member running
+        List<TestDaemon> running = new ArrayList<>(List.of(first, second, third));
+        running.addAll(extra);
+        List<String> names = members(first).stream().map(ClusterMember::serverName).toList();
+        String leader = members(first).stream()
+                .filter(member -> member.roles().contains(ClusterMember.ROLE_DATABASE_LEADER))
+                .map(ClusterMember::serverName)
+                .findFirst()
+                .orElseThrow();
+        TestDaemon survivor = running.stream().filter(member -> !serverName(member).equals(leader)).findFirst().orElseThrow();
+        for (TestDaemon member : running) {
+            if (member != survivor) {
+                member.close();
+            }
+        }
+        first = survivor;
+        second = null;
+        third = null;
+        extra.clear();
+
+        // The leader it would ask is gone and no new one can be elected: the member answers itself, and reading
+        // the members needs quorum, so it says that rather than passing on a failure to reach the leader
+        assertThatThrownBy(() -> members(survivor))
+                .isInstanceOfSatisfying(ApiException.class, exception -> {
+                    assertThat(exception.statusCode()).isEqualTo(503);
+                    assertThat(exception.getMessage()).contains("Cluster database unavailable");
+                });
+        assertThat(names).contains(serverName(survivor));
+    }
+
+    private static String serverName(TestDaemon member)
+    {
+        return member.unixClient().get("/1.0").metadata().path("environment").path("server_name").asString();
     }
 
     private static List<String> groupNames(TestDaemon member)
