@@ -12,13 +12,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a real external program (lxc, the jxc launcher) and captures what it printed. */
-final class ProcessRunner
+public final class ProcessRunner
 {
     private ProcessRunner() {}
 
-    record Result(int exitCode, String standardOutput, String standardError)
+    public record Result(int exitCode, String standardOutput, String standardError)
     {
-        Result assertSuccess()
+        public Result assertSuccess()
         {
             if (exitCode != 0) {
                 throw new AssertionError("exit " + exitCode + "\nstdout: " + standardOutput + "\nstderr: " + standardError);
@@ -27,7 +27,7 @@ final class ProcessRunner
         }
     }
 
-    static Result run(List<String> command, Map<String, String> environment, String standardInput, Duration timeout)
+    public static Result run(List<String> command, Map<String, String> environment, String standardInput, Duration timeout)
     {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
@@ -68,7 +68,7 @@ final class ProcessRunner
     }
 
     /** The repository root, found from the it module's working directory. */
-    static Path repositoryRoot()
+    public static Path repositoryRoot()
     {
         Path directory = Path.of("").toAbsolutePath();
         return directory.getFileName().toString().equals("it") ? directory.getParent() : directory;

@@ -166,31 +166,22 @@ public final class IdentityStore
     /** Group ids in the order given; 404 naming every missing group (spec §2.6.1). */
     static List<Long> groupIds(Connection connection, List<String> names)
     {
-        List<Long> ids = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (String name : new LinkedHashSet<>(names)) {
-            Optional<Long> id = Sql.queryOne(connection, "SELECT id FROM auth_groups WHERE name = ?", row -> row.getLong(1), name);
-            if (id.isPresent()) {
-                ids.add(id.get());
-            }
-            else {
-                missing.add(name);
-            }
+        NamedRows groups = NamedRows.find(connection, "auth_groups", names);
+        if (!groups.missing().isEmpty()) {
+            throw HttpStatusException.notFound("One or more groups were not found: " + groups.missingList());
         }
-        if (!missing.isEmpty()) {
-            throw HttpStatusException.notFound("One or more groups were not found: "
-                    + missing.stream().map(name -> "\"" + name + "\"").collect(Collectors.joining(", ")));
-        }
-        return ids;
+        return groups.ids();
     }
 
     static void replaceGroups(Connection transaction, long identityId, List<String> groups)
     {
-        List<Long> ids = groupIds(transaction, groups);
-        Sql.update(transaction, "DELETE FROM identities_auth_groups WHERE identity_id = ?", identityId);
-        for (long groupId : ids) {
-            Sql.update(transaction, "INSERT INTO identities_auth_groups (identity_id, auth_group_id) VALUES (?, ?)", identityId, groupId);
-        }
+        setGroupIds(transaction, identityId, groupIds(transaction, groups));
+    }
+
+    /** Makes the groups with these ids (from {@link #groupIds}) the identity's groups. */
+    static void setGroupIds(Connection transaction, long identityId, List<Long> groupIds)
+    {
+        replaceLinks(transaction, "identities_auth_groups", "auth_group_id", identityId, groupIds);
     }
 
     /** The projects a restricted certificate may use, sorted by name. */
@@ -217,32 +208,52 @@ public final class IdentityStore
     /** Replaces the identity's projects; 400 naming every project that does not exist. */
     static void replaceProjects(Connection transaction, long identityId, List<String> projects)
     {
-        List<Long> ids = projectIds(transaction, projects);
-        Sql.update(transaction, "DELETE FROM identities_projects WHERE identity_id = ?", identityId);
-        for (long projectId : ids) {
-            Sql.update(transaction, "INSERT INTO identities_projects (identity_id, project_id) VALUES (?, ?)", identityId, projectId);
-        }
+        replaceLinks(transaction, "identities_projects", "project_id", identityId, projectIds(transaction, projects));
     }
 
     /** Project ids in the order given; 400 naming every project that does not exist. */
-    static List<Long> projectIds(Connection transaction, List<String> projects)
+    static List<Long> projectIds(Connection transaction, List<String> names)
     {
-        List<Long> ids = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (String name : new LinkedHashSet<>(projects)) {
-            Optional<Long> id = Sql.queryOne(transaction, "SELECT id FROM projects WHERE name = ?", row -> row.getLong(1), name);
-            if (id.isPresent()) {
-                ids.add(id.get());
-            }
-            else {
-                missing.add(name);
-            }
+        NamedRows projects = NamedRows.find(transaction, "projects", names);
+        if (!projects.missing().isEmpty()) {
+            throw HttpStatusException.badRequest("One or more projects were not found: " + projects.missingList());
         }
-        if (!missing.isEmpty()) {
-            throw HttpStatusException.badRequest("One or more projects were not found: "
-                    + missing.stream().map(name -> "\"" + name + "\"").collect(Collectors.joining(", ")));
+        return projects.ids();
+    }
+
+    /** The ids of the rows of a table with a {@code name} column, in the order asked for, and the names it lacks. */
+    private record NamedRows(List<Long> ids, List<String> missing)
+    {
+        // table is one of this class's constants, never input
+        static NamedRows find(Connection connection, String table, List<String> names)
+        {
+            List<Long> ids = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (String name : new LinkedHashSet<>(names)) {
+                Optional<Long> id = Sql.queryOne(connection, "SELECT id FROM " + table + " WHERE name = ?", row -> row.getLong(1), name);
+                if (id.isPresent()) {
+                    ids.add(id.get());
+                }
+                else {
+                    missing.add(name);
+                }
+            }
+            return new NamedRows(ids, missing);
         }
-        return ids;
+
+        String missingList()
+        {
+            return missing.stream().map(name -> "\"" + name + "\"").collect(Collectors.joining(", "));
+        }
+    }
+
+    /** Replaces the rows of an identity's association table (its groups, its projects) with {@code ids}. */
+    private static void replaceLinks(Connection transaction, String table, String column, long identityId, List<Long> ids)
+    {
+        Sql.update(transaction, "DELETE FROM " + table + " WHERE identity_id = ?", identityId);
+        for (long id : ids) {
+            Sql.update(transaction, "INSERT INTO " + table + " (identity_id, " + column + ") VALUES (?, ?)", identityId, id);
+        }
     }
 
     static long insertIdentity(Connection transaction, AuthenticationMethod method, IdentityType type, String identifier, String name, String metadata)
@@ -330,9 +341,7 @@ public final class IdentityStore
             }
             long id = insertIdentity(transaction, AuthenticationMethod.TLS, IdentityType.CLIENT_CERTIFICATE, fingerprint, name, "{}");
             attachCertificate(transaction, id, fingerprint, certificatePem);
-            for (long groupId : groupIds) {
-                Sql.update(transaction, "INSERT INTO identities_auth_groups (identity_id, auth_group_id) VALUES (?, ?)", id, groupId);
-            }
+            setGroupIds(transaction, id, groupIds);
             return null;
         }
     }
@@ -367,9 +376,7 @@ public final class IdentityStore
             List<Long> groupIds = groupIds(transaction, groups);
             long id = insertIdentity(transaction, AuthenticationMethod.TLS, IdentityType.CLUSTER_LINK_CERTIFICATE, fingerprint, name, "{}");
             attachCertificate(transaction, id, fingerprint, certificatePem);
-            for (long groupId : groupIds) {
-                Sql.update(transaction, "INSERT INTO identities_auth_groups (identity_id, auth_group_id) VALUES (?, ?)", id, groupId);
-            }
+            setGroupIds(transaction, id, groupIds);
             return id;
         }
     }

@@ -69,9 +69,7 @@ public final class TrustTokenStore
         {
             List<Long> groupIds = IdentityStore.groupIds(transaction, groups);
             long id = IdentityStore.insertIdentity(transaction, AuthenticationMethod.TLS, type, identifier, name, metadata);
-            for (long groupId : groupIds) {
-                Sql.update(transaction, "INSERT INTO identities_auth_groups (identity_id, auth_group_id) VALUES (?, ?)", id, groupId);
-            }
+            IdentityStore.setGroupIds(transaction, id, groupIds);
             IdentityStore.replaceProjects(transaction, id, projects);
             return id;
         }

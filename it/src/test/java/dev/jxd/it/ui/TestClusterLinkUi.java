@@ -3,17 +3,9 @@ package dev.jxd.it.ui;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.options.AriaRole;
 import dev.jxd.daemon.testing.TestDaemon;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 import static dev.jxd.it.ui.UiFixtures.ADMINS;
@@ -30,37 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * presenting a certificate its daemon trusts: the bidirectional flow with a token generated on one side and
  * redeemed on the other, and the unidirectional flow through a cluster-link identity.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TestClusterLinkUi
+        extends AbstractUiScenario
 {
-    @TempDir
-    Path temporary;
-
-    private UiBrowser browser;
-    private final List<AutoCloseable> opened = new ArrayList<>();
-
-    @BeforeAll
-    void launch()
-    {
-        browser = UiBrowser.launch();
-    }
-
-    @AfterAll
-    void shutDown()
-    {
-        browser.close();
-    }
-
-    @AfterEach
-    void closeAll()
-            throws Exception
-    {
-        for (AutoCloseable closeable : opened.reversed()) {
-            closeable.close();
-        }
-        opened.clear();
-    }
-
     @Test
     void bidirectionalLinkWithATokenFromEachSide()
     {
@@ -197,17 +161,13 @@ class TestClusterLinkUi
 
     private TestDaemon daemon(String name)
     {
-        TestDaemon daemon = TestDaemon.start(name);
-        opened.add(daemon);
+        TestDaemon daemon = startDaemon(name);
         UiFixtures.prepareLinkGroups(daemon);
         return daemon;
     }
 
     private UiSession session(String scenario, TestDaemon daemon, String identityName)
     {
-        BrowserIdentity identity = BrowserIdentity.trusted(daemon, identityName, List.of(ADMINS), temporary.resolve(identityName));
-        UiSession session = browser.open(scenario, daemon, Optional.of(identity));
-        opened.add(session);
-        return session;
+        return openSession(scenario, daemon, identityName, List.of(ADMINS));
     }
 }

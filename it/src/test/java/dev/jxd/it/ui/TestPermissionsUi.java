@@ -7,18 +7,10 @@ import dev.jxd.api.auth.Permission;
 import dev.jxd.api.link.ClusterLink;
 import dev.jxd.api.link.ClusterLinksPost;
 import dev.jxd.daemon.testing.TestDaemon;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.jxd.it.ui.UiFixtures.ADMINS;
 import static dev.jxd.it.ui.UiSession.cell;
@@ -32,37 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Groups and what their permissions allow, in the web UI of a real daemon: a group built in the browser holds
  * exactly the permissions jxc then reads back, and a viewer's browser offers no action the viewer may not take.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TestPermissionsUi
+        extends AbstractUiScenario
 {
-    @TempDir
-    Path temporary;
-
-    private UiBrowser browser;
-    private final List<AutoCloseable> opened = new ArrayList<>();
-
-    @BeforeAll
-    void launch()
-    {
-        browser = UiBrowser.launch();
-    }
-
-    @AfterAll
-    void shutDown()
-    {
-        browser.close();
-    }
-
-    @AfterEach
-    void closeAll()
-            throws Exception
-    {
-        for (AutoCloseable closeable : opened.reversed()) {
-            closeable.close();
-        }
-        opened.clear();
-    }
-
     @Test
     void groupWithAServerAndAProjectPermission()
     {
@@ -142,16 +106,11 @@ class TestPermissionsUi
 
     private TestDaemon daemon(String name)
     {
-        TestDaemon daemon = TestDaemon.start(name);
-        opened.add(daemon);
-        return daemon;
+        return startDaemon(name);
     }
 
     private UiSession session(String scenario, TestDaemon daemon, String identityName, String group)
     {
-        BrowserIdentity identity = BrowserIdentity.trusted(daemon, identityName, List.of(group), temporary.resolve(identityName));
-        UiSession session = browser.open(scenario, daemon, Optional.of(identity));
-        opened.add(session);
-        return session;
+        return openSession(scenario, daemon, identityName, List.of(group));
     }
 }
