@@ -17,6 +17,7 @@ import tools.jackson.core.type.TypeReference;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.jxd.cli.Strings.nullToEmpty;
 import static java.util.Objects.requireNonNull;
 
 /** {@code jxc auth group} (spec §6.4.3). */
@@ -138,14 +139,9 @@ final class AuthGroupCommand
             RemoteArgument argument = RemoteArgument.parse(context.config(), target);
             String path = groupPath(argument.requireName("group"));
             JxdClient client = context.client(argument.remote());
-            if (!context.stdinIsTerminal()) {
-                client.put(path, Yaml.read(context.readStdin(), AuthGroupPut.class), null);
-                return;
-            }
-            ApiResponse current = client.get(path);
-            String yaml = HELP_HEADER + Yaml.write(current.metadataAs(AuthGroup.class));
-            new Editor(context).editUntilAccepted(yaml, "Could not parse group: ",
-                    edited -> client.put(path, Yaml.read(edited, AuthGroupPut.class), current.etag()));
+            new Editor(context).editResource(client, path, HELP_HEADER, "Could not parse group: ",
+                    current -> current.metadataAs(AuthGroup.class),
+                    (yaml, etag) -> client.put(path, Yaml.read(yaml, AuthGroupPut.class), etag));
         }
     }
 
@@ -155,7 +151,7 @@ final class AuthGroupCommand
     {
         private static final List<Column<AuthGroup>> COLUMNS = List.of(
                 new Column<>('n', "NAME", (group, format) -> group.name()),
-                new Column<>('d', "DESCRIPTION", (group, format) -> group.description() == null ? "" : group.description()));
+                new Column<>('d', "DESCRIPTION", (group, format) -> nullToEmpty(group.description())));
 
         private final CliContext context;
 

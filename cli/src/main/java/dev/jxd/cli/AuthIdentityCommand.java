@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static dev.jxd.cli.Strings.nullToEmpty;
 import static java.util.Objects.requireNonNull;
 
 /** {@code jxc auth identity} (spec §6.4.1, §6.4.2). */
@@ -91,7 +92,7 @@ final class AuthIdentityCommand
     {
         String prefix = TLS_IDENTITIES_PATH + "/";
         if (location == null || !location.startsWith(prefix)) {
-            throw new CliException("Received unexpected location header \"%s\"".formatted(location == null ? "" : location));
+            throw new CliException("Received unexpected location header \"%s\"".formatted(nullToEmpty(location)));
         }
         String id = location.substring(prefix.length());
         try {
@@ -170,9 +171,9 @@ final class AuthIdentityCommand
 
         private void createTls(IdentityArgument identity)
         {
-            IdentitiesTlsPost stdin = context.stdinIsTerminal() ? Yaml.read("", IdentitiesTlsPost.class) : Yaml.read(context.readStdin(), IdentitiesTlsPost.class);
+            IdentitiesTlsPost stdin = Yaml.readStandardInput(context, IdentitiesTlsPost.class);
             List<String> allGroups = mergeGroups(stdin.groups());
-            String certificate = stdin.certificate() == null ? "" : stdin.certificate();
+            String certificate = nullToEmpty(stdin.certificate());
             if (certificateFile != null) {
                 certificate = readFile(Path.of(certificateFile));
             }

@@ -23,6 +23,9 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 
+import static dev.jxd.cli.Strings.isNullOrEmpty;
+import static dev.jxd.cli.Strings.nullToEmpty;
+import static dev.jxd.cli.Strings.upperCase;
 import static java.util.Objects.requireNonNull;
 
 /** {@code jxc cluster link} (spec §6.1); {@code create} is {@link ClusterLinkCreateCommand}. */
@@ -78,7 +81,7 @@ final class ClusterLinkCommand
 
         String description()
         {
-            return link.description() == null ? "" : link.description();
+            return nullToEmpty(link.description());
         }
 
         void update(String description, Map<String, String> config)
@@ -190,18 +193,18 @@ final class ClusterLinkCommand
         @Override
         public void run()
         {
-            if (!context.stdinIsTerminal()) {
-                RemoteArgument argument = RemoteArgument.parse(context.config(), target);
-                String path = linkPath(argument.requireName(RESOURCE));
-                context.client(argument.remote()).put(path, readWritable(context.readStdin()), null);
-                return;
-            }
-            FetchedLink fetched = fetch(context, target);
-            String yaml = HELP_HEADER + Yaml.write(new ClusterLinkPut(fetched.description(), fetched.config()));
-            new Editor(context).editUntilAccepted(yaml, "Config parsing error: ",
-                    edited -> fetched.client().put(fetched.path(), readWritable(edited), fetched.etag()));
-            if (!context.quiet()) {
-                context.out().printf("Cluster link %s updated%n", fetched.name());
+            RemoteArgument argument = RemoteArgument.parse(context.config(), target);
+            String name = argument.requireName(RESOURCE);
+            String path = linkPath(name);
+            JxdClient client = context.client(argument.remote());
+            boolean edited = new Editor(context).editResource(client, path, HELP_HEADER, "Config parsing error: ",
+                    current -> {
+                        ClusterLink link = current.metadataAs(ClusterLink.class);
+                        return new ClusterLinkPut(nullToEmpty(link.description()), sortedConfig(link.config()));
+                    },
+                    (yaml, etag) -> client.put(path, readWritable(yaml), etag));
+            if (edited && !context.quiet()) {
+                context.out().printf("Cluster link %s updated%n", name);
             }
         }
 
@@ -209,7 +212,7 @@ final class ClusterLinkCommand
         private static ClusterLinkPut readWritable(String yaml)
         {
             ClusterLinkPut put = Yaml.read(yaml, ClusterLinkPut.class);
-            return new ClusterLinkPut(put.description() == null ? "" : put.description(), put.config());
+            return new ClusterLinkPut(nullToEmpty(put.description()), put.config());
         }
     }
 
@@ -251,7 +254,7 @@ final class ClusterLinkCommand
             FetchedLink fetched = fetch(context, target);
             if (!property) {
                 String value = fetched.config().get(key);
-                context.out().println(value == null ? "" : value);
+                context.out().println(nullToEmpty(value));
                 return;
             }
             String value = switch (key) {
@@ -309,7 +312,7 @@ final class ClusterLinkCommand
             List<ClusterLinkMemberState> members = state.clusterLinkMembers() == null ? List.of() : state.clusterLinkMembers();
 
             context.out().printf("Name: %s%n", link.name());
-            if (link.description() != null && !link.description().isEmpty()) {
+            if (!isNullOrEmpty(link.description())) {
                 context.out().printf("Description: %s%n", link.description());
             }
             context.out().printf("Type: %s%n", upperCase(link.type()));
@@ -317,7 +320,7 @@ final class ClusterLinkCommand
 
             // LXD reports three columns; the health columns appear only when the server is jxd and reports them
             boolean health = members.stream().anyMatch(Info::hasHealth);
-            boolean errors = members.stream().anyMatch(memberState -> !isEmpty(memberState.error()));
+            boolean errors = members.stream().anyMatch(memberState -> !isNullOrEmpty(memberState.error()));
             List<String> header = new ArrayList<>(List.of("ADDRESS", "NAME", "STATE"));
             if (health || errors) {
                 header.addAll(List.of("LAST CONTACT", "ROUND TRIP", "CERTIFICATE EXPIRES"));
@@ -390,7 +393,7 @@ final class ClusterLinkCommand
                         nullToEmpty(link.name()),
                         nullToEmpty(addresses),
                         nullToEmpty(link.description()),
-                        isEmpty(addresses) ? "PENDING" : "ACTIVE",
+                        isNullOrEmpty(addresses) ? "PENDING" : "ACTIVE",
                         upperCase(link.type())));
             }
             Formatter.render(context.out(), format, List.of("NAME", "ADDRESSES", "DESCRIPTION", "IDENTITY STATUS", "TYPE"), rows, links);
@@ -565,20 +568,5 @@ final class ClusterLinkCommand
                 default -> throw new CliException("Error unsetting property: " + unknownProperty(key));
             }
         }
-    }
-
-    private static String upperCase(String value)
-    {
-        return value == null ? "" : value.toUpperCase(Locale.ROOT);
-    }
-
-    private static String nullToEmpty(String value)
-    {
-        return value == null ? "" : value;
-    }
-
-    private static boolean isEmpty(String value)
-    {
-        return value == null || value.isEmpty();
     }
 }

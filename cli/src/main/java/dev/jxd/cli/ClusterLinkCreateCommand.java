@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 import static dev.jxd.cli.ClusterLinkCommand.LINKS_PATH;
+import static dev.jxd.cli.Strings.nullToEmpty;
 import static java.util.Objects.requireNonNull;
 
 /** {@code jxc cluster link create} (spec §6.1, flows of §4.8). */
@@ -128,7 +129,7 @@ final class ClusterLinkCreateCommand
             throw new CliException("--accept-certificate requires --public");
         }
         // Stdin answers the confirmation prompt of a public link, so its configuration comes from arguments only
-        ClusterLinkPut stdin = publicLink || context.stdinIsTerminal() ? Yaml.read("", ClusterLinkPut.class) : Yaml.read(context.readStdin(), ClusterLinkPut.class);
+        ClusterLinkPut stdin = publicLink ? Yaml.read("", ClusterLinkPut.class) : Yaml.readStandardInput(context, ClusterLinkPut.class);
         RemoteArgument argument = RemoteArgument.parse(context.config(), target);
         String name = argument.requireName(ClusterLinkCommand.RESOURCE);
 
@@ -140,7 +141,7 @@ final class ClusterLinkCreateCommand
             }
             config.put(entry.substring(0, equals), entry.substring(equals + 1));
         }
-        String linkDescription = !description.isEmpty() ? description : stdin.description() == null ? "" : stdin.description();
+        String linkDescription = !description.isEmpty() ? description : nullToEmpty(stdin.description());
         String type = publicLink ? ClusterLink.TYPE_PUBLIC : unidirectional ? ClusterLink.TYPE_UNIDIRECTIONAL : ClusterLink.TYPE_BIDIRECTIONAL;
         // Like lxc: no groups is null on the wire, not []
         List<String> groups = authGroups.isEmpty() ? null : List.copyOf(authGroups);

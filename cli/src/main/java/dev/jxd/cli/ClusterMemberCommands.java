@@ -6,7 +6,6 @@ import dev.jxd.api.cluster.ClusterMemberPost;
 import dev.jxd.api.cluster.ClusterMemberPut;
 import dev.jxd.api.json.Json;
 import dev.jxd.client.ApiPaths;
-import dev.jxd.client.ApiResponse;
 import dev.jxd.client.JxdClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,6 +18,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static dev.jxd.cli.Strings.isNullOrEmpty;
+import static dev.jxd.cli.Strings.nullToEmpty;
+import static dev.jxd.cli.Strings.upperCase;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -47,6 +49,13 @@ final class ClusterMemberCommands
         if (!client.getAs(CLUSTER_PATH, Cluster.class).enabled()) {
             throw new CliException(NOT_CLUSTERED);
         }
+    }
+
+    /** The member named by a {@code [<remote>:]<member>} argument. */
+    private static ClusterMember fetchMember(CliContext context, String target)
+    {
+        RemoteArgument argument = RemoteArgument.parse(context.config(), target);
+        return context.client(argument.remote()).getAs(memberPath(argument.requireName(RESOURCE)), ClusterMember.class);
     }
 
     /** The member as Go's encoders write {@code api.ClusterMember}: fields in struct order, config keys sorted. */
@@ -98,18 +107,12 @@ final class ClusterMemberCommands
             RemoteArgument argument = RemoteArgument.parse(context.config(), target);
             String path = memberPath(argument.requireName(RESOURCE));
             JxdClient client = context.client(argument.remote());
-            if (!context.stdinIsTerminal()) {
-                ClusterMemberPut put = Yaml.read(context.readStdin(), ClusterMemberPut.class);
-                ProjectCommand.awaitIfAsync(client, client.put(path, put, null));
-                return;
-            }
-            ApiResponse response = client.get(path);
-            ClusterMemberPut writable = response.metadataAs(ClusterMember.class).writable();
-            String yaml = HELP_HEADER + Yaml.write(withSortedConfig(Json.lenient().valueToTree(writable), writable.config()));
-            new Editor(context).editUntilAccepted(yaml, "Config parsing error: ", edited -> {
-                ClusterMemberPut put = Yaml.read(edited, ClusterMemberPut.class);
-                ProjectCommand.awaitIfAsync(client, client.put(path, put, response.etag()));
-            });
+            new Editor(context).editResource(client, path, HELP_HEADER, "Config parsing error: ",
+                    current -> {
+                        ClusterMemberPut writable = current.metadataAs(ClusterMember.class).writable();
+                        return withSortedConfig(Json.lenient().valueToTree(writable), writable.config());
+                    },
+                    (yaml, etag) -> ProjectCommand.awaitIfAsync(client, client.put(path, Yaml.read(yaml, ClusterMemberPut.class), etag)));
         }
     }
 
@@ -139,9 +142,7 @@ final class ClusterMemberCommands
         @Override
         public void run()
         {
-            RemoteArgument argument = RemoteArgument.parse(context.config(), target);
-            String name = argument.requireName(RESOURCE);
-            ClusterMember member = context.client(argument.remote()).getAs(memberPath(name), ClusterMember.class);
+            ClusterMember member = fetchMember(context, target);
             context.out().printf("Name: %s%n", member.serverName());
             context.out().printf("URL: %s%n", member.url());
             context.out().printf("Status: %s%n", member.status());
@@ -159,7 +160,7 @@ final class ClusterMemberCommands
 
         private void printIfPresent(String label, String value)
         {
-            if (value != null && !value.isEmpty()) {
+            if (!isNullOrEmpty(value)) {
                 context.out().printf("%s: %s%n", label, value);
             }
         }
@@ -210,7 +211,7 @@ final class ClusterMemberCommands
                         nullToEmpty(member.architecture()),
                         member.failureDomain(),
                         member.description(),
-                        nullToEmpty(member.status()).toUpperCase(Locale.ROOT),
+                        upperCase(member.status()),
                         nullToEmpty(member.message())));
             }
             List<String> header = List.of("NAME", "URL", "ROLES", "ARCHITECTURE", "FAILURE DOMAIN", "DESCRIPTION", "STATE", "MESSAGE");
@@ -344,15 +345,7 @@ final class ClusterMemberCommands
         @Override
         public void run()
         {
-            RemoteArgument argument = RemoteArgument.parse(context.config(), target);
-            String name = argument.requireName(RESOURCE);
-            ClusterMember member = context.client(argument.remote()).getAs(memberPath(name), ClusterMember.class);
-            context.out().print(Yaml.write(memberTree(member)));
+            context.out().print(Yaml.write(memberTree(fetchMember(context, target))));
         }
-    }
-
-    private static String nullToEmpty(String value)
-    {
-        return value == null ? "" : value;
     }
 }

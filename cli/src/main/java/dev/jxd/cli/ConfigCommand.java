@@ -219,15 +219,9 @@ final class ConfigCommand
                 throw new CliException("Instance configuration is not supported by jxd");
             }
             JxdClient client = context.client(target.remote());
-            if (!context.stdinIsTerminal()) {
-                client.put(SERVER_PATH, Yaml.read(context.readStdin(), ServerPut.class), null);
-                return;
-            }
-            ApiResponse current = client.get(SERVER_PATH);
-            ServerInfo server = current.metadataAs(ServerInfo.class);
-            String yaml = HELP_HEADER + Yaml.write(new ServerPut(sortedConfig(server.config())));
-            new Editor(context).editUntilAccepted(yaml, "Config parsing error: ",
-                    edited -> client.put(SERVER_PATH, Yaml.read(edited, ServerPut.class), current.etag()));
+            new Editor(context).editResource(client, SERVER_PATH, HELP_HEADER, "Config parsing error: ",
+                    current -> new ServerPut(sortedConfig(current.metadataAs(ServerInfo.class).config())),
+                    (yaml, etag) -> client.put(SERVER_PATH, Yaml.read(yaml, ServerPut.class), etag));
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.jxd.cli;
 
+import dev.jxd.client.ApiResponse;
+import dev.jxd.client.JxdClient;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +12,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -27,6 +32,26 @@ final class Editor
     Editor(CliContext context)
     {
         this.context = requireNonNull(context, "context is null");
+    }
+
+    /**
+     * The {@code edit} command of one resource. YAML from standard input replaces the resource unconditionally;
+     * otherwise the editor shows the current resource, and the update carries the ETag it was fetched with, so
+     * that a change made meanwhile by someone else fails instead of being overwritten.
+     *
+     * @param editable what the editor shows, from the server's response to a GET of {@code path}
+     * @param update parses the YAML and PUTs it with the given ETag ({@code null} for none); throws to have the user fix it
+     * @return whether the resource was edited in the editor rather than replaced from standard input
+     */
+    boolean editResource(JxdClient client, String path, String helpHeader, String errorPrefix, Function<ApiResponse, Object> editable, BiConsumer<String, String> update)
+    {
+        if (!context.stdinIsTerminal()) {
+            update.accept(context.readStdin(), null);
+            return false;
+        }
+        ApiResponse current = client.get(path);
+        editUntilAccepted(helpHeader + Yaml.write(editable.apply(current)), errorPrefix, edited -> update.accept(edited, current.etag()));
+        return true;
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static dev.jxd.cli.Strings.nullToEmpty;
 import static java.util.Objects.requireNonNull;
 
 /** {@code jxc project}: projects, and the current project of each remote. */
@@ -78,7 +79,7 @@ final class ProjectCommand
         @Override
         public void run()
         {
-            ProjectPut stdin = context.stdinIsTerminal() ? Yaml.read("", ProjectPut.class) : Yaml.read(context.readStdin(), ProjectPut.class);
+            ProjectPut stdin = Yaml.readStandardInput(context, ProjectPut.class);
             RemoteArgument argument = RemoteArgument.parse(context.config(), target);
             String name = argument.requireName("project");
             Map<String, String> projectConfig = stdin.config();
@@ -92,7 +93,7 @@ final class ProjectCommand
                     projectConfig.put(entry.substring(0, equals), entry.substring(equals + 1));
                 }
             }
-            context.client(argument.remote()).post(PROJECTS_PATH, new ProjectsPost(name, stdin.description() == null ? "" : stdin.description(), projectConfig));
+            context.client(argument.remote()).post(PROJECTS_PATH, new ProjectsPost(name, nullToEmpty(stdin.description()), projectConfig));
             if (!context.quiet()) {
                 context.out().printf("Project %s created%n", name);
             }
@@ -176,14 +177,9 @@ final class ProjectCommand
             RemoteArgument argument = RemoteArgument.parse(context.config(), target);
             String path = projectPath(argument.requireName("project"));
             JxdClient client = context.client(argument.remote());
-            if (!context.stdinIsTerminal()) {
-                client.put(path, Yaml.read(context.readStdin(), ProjectPut.class), null);
-                return;
-            }
-            ApiResponse current = client.get(path);
-            String yaml = HELP_HEADER + Yaml.write(current.metadataAs(Project.class));
-            new Editor(context).editUntilAccepted(yaml, "Config parsing error: ",
-                    edited -> client.put(path, Yaml.read(edited, ProjectPut.class), current.etag()));
+            new Editor(context).editResource(client, path, HELP_HEADER, "Config parsing error: ",
+                    current -> current.metadataAs(Project.class),
+                    (yaml, etag) -> client.put(path, Yaml.read(yaml, ProjectPut.class), etag));
         }
     }
 
@@ -210,7 +206,7 @@ final class ProjectCommand
             RemoteArgument argument = RemoteArgument.parse(context.config(), target);
             Project project = context.client(argument.remote()).getAs(projectPath(argument.requireName("project")), Project.class);
             String value = project.config() == null ? null : project.config().get(key);
-            context.out().println(value == null ? "" : value);
+            context.out().println(nullToEmpty(value));
         }
     }
 
@@ -248,7 +244,7 @@ final class ProjectCommand
                         feature(config, "features.storage.buckets"),
                         feature(config, "features.networks"),
                         feature(config, "features.networks.zones"),
-                        project.description() == null ? "" : project.description(),
+                        nullToEmpty(project.description()),
                         Integer.toString(project.usedBy() == null ? 0 : project.usedBy().size())));
             }
             List<String> header = List.of("NAME", "IMAGES", "PROFILES", "STORAGE VOLUMES", "STORAGE BUCKETS", "NETWORKS", "NETWORK ZONES", "DESCRIPTION", "USED BY");

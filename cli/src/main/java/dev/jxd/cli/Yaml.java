@@ -29,4 +29,10 @@ final class Yaml
         T value = text.isBlank() ? null : Json.readYaml(text, type);
         return value != null ? value : Json.read("{}", type);
     }
+
+    /** What a {@code create} command reads, as lxc: the YAML on standard input unless it is a terminal, else nothing. */
+    static <T> T readStandardInput(CliContext context, Class<T> type)
+    {
+        return read(context.stdinIsTerminal() ? "" : context.readStdin(), type);
+    }
 }

@@ -2,7 +2,6 @@ package dev.jxd.cli;
 
 import dev.jxd.api.cert.CertificateAndKey;
 import dev.jxd.api.cert.Certificates;
-import dev.jxd.api.json.Json;
 import dev.jxd.api.token.CertificateAddToken;
 import dev.jxd.api.token.TrustTokens;
 import dev.jxd.cli.CliRunner.Result;
@@ -19,6 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import static dev.jxd.cli.Exchanges.body;
+import static dev.jxd.cli.Exchanges.json;
+import static dev.jxd.cli.Exchanges.last;
 import static org.assertj.core.api.Assertions.assertThat;
 
 final class TestAuthCommands
@@ -58,10 +60,10 @@ final class TestAuthCommands
         daemon.route("POST", "/1.0/auth/groups/g1", exchange -> Replies.created("/1.0/auth/groups/g2", "null"));
 
         assertThat(cli.run("auth", "group", "create", "g1", "-d", "The first").out()).isEqualTo("Group g1 created\n");
-        assertThat(body(lastExchange("POST", "/1.0/auth/groups"))).isEqualTo(json("""
+        assertThat(body(last(daemon, "POST", "/1.0/auth/groups"))).isEqualTo(json("""
                 {"name":"g1","description":"The first","permissions":null}"""));
         assertThat(cli.run("auth", "group", "rename", "g1", "g2").out()).isEqualTo("Group g1 renamed to g2\n");
-        assertThat(body(lastExchange("POST", "/1.0/auth/groups/g1"))).isEqualTo(json("{\"name\":\"g2\"}"));
+        assertThat(body(last(daemon, "POST", "/1.0/auth/groups/g1"))).isEqualTo(json("{\"name\":\"g2\"}"));
         assertThat(cli.run("auth", "group", "delete", "g1").out()).isEqualTo("Group g1 deleted\n");
         assertThat(cli.run("-q", "auth", "group", "delete", "g1").out()).isEmpty();
         assertThat(cli.run("auth", "group", "create", "local:").err()).isEqualTo("Error: Missing group name\n");
@@ -88,7 +90,7 @@ final class TestAuthCommands
                 {"name":"g2","description":"","permissions":[{"entity_type":"server","url":"/1.0","entitlement":"admin"}],"identities":{"tls":["abc"]},"identity_provider_groups":[]}"""));
 
         assertThat(cli.run("auth", "group", "list", "-f", "csv").out()).isEqualTo("g2,\ng10,ten\n");
-        assertThat(lastExchange("GET", "/1.0/auth/groups").pathAndQuery()).isEqualTo("/1.0/auth/groups?recursion=1");
+        assertThat(last(daemon, "GET", "/1.0/auth/groups").pathAndQuery()).isEqualTo("/1.0/auth/groups?recursion=1");
         // Empty cells sort last, as in lxc
         assertThat(cli.run("auth", "group", "list", "-f", "csv", "-c", "dn").out()).isEqualTo("ten,g10\n,g2\n");
         assertThat(cli.run("auth", "group", "show", "g2").out()).isEqualTo("""
@@ -114,7 +116,7 @@ final class TestAuthCommands
 
         Result result = cli.run("auth", "group", "permission", "add", "g1", "instance", "my-instance", "can_manage_backups");
         assertThat(result.exitCode()).as(result.err()).isZero();
-        Exchange put = lastExchange("PUT", "/1.0/auth/groups/g1");
+        Exchange put = last(daemon, "PUT", "/1.0/auth/groups/g1");
         assertThat(put.headers()).containsEntry("if-match", "\"etag-1\"");
         assertThat(body(put)).isEqualTo(json("""
                 {"description":"d","permissions":[
@@ -122,7 +124,7 @@ final class TestAuthCommands
                   {"entity_type":"instance","url":"/1.0/instances/my-instance?project=default","entitlement":"can_manage_backups"}]}"""));
 
         cli.run("--project", "p1", "auth", "group", "perm", "add", "g1", "instance", "my-instance", "can_manage_backups");
-        assertThat(body(lastExchange("PUT", "/1.0/auth/groups/g1")).get("permissions").get(1).get("url").asString())
+        assertThat(body(last(daemon, "PUT", "/1.0/auth/groups/g1")).get("permissions").get(1).get("url").asString())
                 .isEqualTo("/1.0/instances/my-instance?project=p1");
     }
 
@@ -143,7 +145,7 @@ final class TestAuthCommands
                 .isEqualTo("Error: Group \"g1\" does not have entitlement \"viewer\" on entity \"/1.0/projects/default\"\n");
 
         assertThat(cli.run("auth", "group", "permission", "rm", "g1", "server", "admin").exitCode()).isZero();
-        assertThat(body(lastExchange("PUT", "/1.0/auth/groups/g1")).get("permissions").isEmpty()).isTrue();
+        assertThat(body(last(daemon, "PUT", "/1.0/auth/groups/g1")).get("permissions").isEmpty()).isTrue();
     }
 
     @Test
@@ -159,7 +161,7 @@ final class TestAuthCommands
         CertificateAddToken token = TrustTokens.decode(lines.get(1));
         assertThat(token.clientName()).isEqualTo("alice");
         assertThat(token.addresses()).containsExactly("10.0.0.1:8443");
-        assertThat(body(lastExchange("POST", "/1.0/auth/identities/tls"))).isEqualTo(json("""
+        assertThat(body(last(daemon, "POST", "/1.0/auth/identities/tls"))).isEqualTo(json("""
                 {"name":"alice","trust_token":"","token":true,"certificate":"","groups":["g1","g2","g3"]}"""));
 
         Result quiet = cli.run("auth", "identity", "create", "tls/alice", "-q");
@@ -178,7 +180,7 @@ final class TestAuthCommands
         Result result = cli.run("auth", "identity", "create", "tls/bob", file.toString(), "-g", "g1");
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).isEqualTo("TLS identity \"bob\" created with fingerprint \"%s\"\n".formatted(certificate.fingerprint()));
-        JsonNode body = body(lastExchange("POST", "/1.0/auth/identities/tls"));
+        JsonNode body = body(last(daemon, "POST", "/1.0/auth/identities/tls"));
         assertThat(body.get("certificate").asString()).isEqualTo(certificate.certificatePem());
         assertThat(body.get("token").asBoolean()).isFalse();
 
@@ -194,7 +196,7 @@ final class TestAuthCommands
         Result result = cli.run("auth", "identity", "create", "cluster-link/lxd_two", "--auth-group", "links");
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).startsWith("Cluster link \"lxd_two\" (%s) pending identity token:\n".formatted(PENDING_ID));
-        assertThat(body(lastExchange("POST", "/1.0/cluster/links"))).isEqualTo(json("""
+        assertThat(body(last(daemon, "POST", "/1.0/cluster/links"))).isEqualTo(json("""
                 {"name":"lxd_two","type":"unidirectional","auth_groups":["links"]}"""));
     }
 
@@ -241,12 +243,12 @@ final class TestAuthCommands
                 .isEqualTo("Error: Identity \"alice\" is not a member of group \"g2\"\n");
 
         assertThat(cli.run("auth", "user", "group", "add", "tls/alice", "g2").exitCode()).isZero();
-        Exchange added = lastExchange("PUT", "/1.0/auth/identities/tls/alice");
+        Exchange added = last(daemon, "PUT", "/1.0/auth/identities/tls/alice");
         assertThat(added.headers()).containsEntry("if-match", "\"e1\"");
         assertThat(body(added)).isEqualTo(json("{\"groups\":[\"g1\",\"g2\"],\"tls_certificate\":\"PEM\"}"));
 
         assertThat(cli.run("auth", "identity", "group", "remove", "tls/alice", "g1").exitCode()).isZero();
-        assertThat(body(lastExchange("PUT", "/1.0/auth/identities/tls/alice"))).isEqualTo(json("{\"groups\":[],\"tls_certificate\":\"PEM\"}"));
+        assertThat(body(last(daemon, "PUT", "/1.0/auth/identities/tls/alice"))).isEqualTo(json("{\"groups\":[],\"tls_certificate\":\"PEM\"}"));
     }
 
     @Test
@@ -258,7 +260,7 @@ final class TestAuthCommands
 
         Result result = cli.runWithInput("groups:\n- admins\ntls_certificate: PEM\n", "auth", "identity", "edit", "tls/alice");
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(body(lastExchange("PUT", "/1.0/auth/identities/tls/alice"))).isEqualTo(json("{\"groups\":[\"admins\"],\"tls_certificate\":\"PEM\"}"));
+        assertThat(body(last(daemon, "PUT", "/1.0/auth/identities/tls/alice"))).isEqualTo(json("{\"groups\":[\"admins\"],\"tls_certificate\":\"PEM\"}"));
     }
 
     @Test
@@ -295,7 +297,7 @@ final class TestAuthCommands
         assertThat(csv.out()).isEqualTo(
                 "server,/1.0,\"admin:(admins),can_create_cluster_links,can_create_groups,can_create_identities,...\"\n"
                         + "project,/1.0/projects/default,\"viewer:(a,b)\"\n");
-        assertThat(lastExchange("GET", "/1.0/auth/permissions").pathAndQuery())
+        assertThat(last(daemon, "GET", "/1.0/auth/permissions").pathAndQuery())
                 .isEqualTo("/1.0/auth/permissions?recursion=1&entity-type=server&project=default");
 
         assertThat(cli.run("auth", "perm", "list", "-f", "csv", "--max-entitlements", "0").out())
@@ -304,24 +306,5 @@ final class TestAuthCommands
                 .contains("| /1.0/projects/default | viewer ==> (a, b)         |");
         assertThat(cli.run("auth", "permission", "list", "foo=bar").err())
                 .isEqualTo("Error: Available filters are `entity_type` and `project`, got \"foo=bar\"\n");
-    }
-
-    private Exchange lastExchange(String method, String path)
-    {
-        return daemon.exchanges().stream()
-                .filter(exchange -> exchange.method().equals(method))
-                .filter(exchange -> exchange.pathAndQuery().equals(path) || exchange.pathAndQuery().startsWith(path + "?"))
-                .reduce((first, second) -> second)
-                .orElseThrow(() -> new AssertionError("no %s %s in %s".formatted(method, path, daemon.exchanges())));
-    }
-
-    private static JsonNode body(Exchange exchange)
-    {
-        return Json.lenient().readTree(exchange.body());
-    }
-
-    private static JsonNode json(String text)
-    {
-        return Json.lenient().readTree(text);
     }
 }

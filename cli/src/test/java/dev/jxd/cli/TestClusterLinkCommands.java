@@ -34,6 +34,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
+import static dev.jxd.cli.Exchanges.body;
+import static dev.jxd.cli.Exchanges.json;
+import static dev.jxd.cli.Exchanges.last;
+import static dev.jxd.cli.Exchanges.only;
+import static dev.jxd.cli.Exchanges.requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 final class TestClusterLinkCommands
@@ -83,14 +88,14 @@ final class TestClusterLinkCommands
         assertThat(lines.get(0)).isEqualTo("Cluster link cluster_b created (pending)");
         assertThat(lines.get(1)).isEqualTo("Cluster link \"cluster_b\" (%s) pending identity token:".formatted(PENDING_ID));
         assertThat(TrustTokens.decode(lines.get(2))).isEqualTo(TOKEN);
-        assertThat(body(only("POST", LINKS))).isEqualTo(json("""
+        assertThat(body(only(daemon, "POST", LINKS))).isEqualTo(json("""
                 {"name":"cluster_b","type":"bidirectional","description":"Backup site","config":{"user.site":"paris"},
                  "trust_token":"","auth_groups":["clusters","admins","ops"],"cluster_certificate":""}"""));
 
         // Quiet output is exactly the token, so that scripts can capture it
         Result quiet = cli.run("-q", "cluster", "link", "create", "cluster_b");
         assertThat(quiet.out()).isEqualTo(lines.get(2) + "\n");
-        assertThat(body(last("POST", LINKS)).get("auth_groups").isNull()).isTrue();
+        assertThat(body(last(daemon, "POST", LINKS)).get("auth_groups").isNull()).isTrue();
     }
 
     @Test
@@ -99,12 +104,12 @@ final class TestClusterLinkCommands
         daemon.route("POST", LINKS, exchange -> Replies.created("/1.0/auth/identities/tls/" + PENDING_ID, Json.write(TOKEN)));
 
         cli.runWithInput("description: From YAML\nconfig:\n  user.a: x\n", "cluster", "link", "create", "recovery", "user.b=y");
-        assertThat(body(last("POST", LINKS))).isEqualTo(json("""
+        assertThat(body(last(daemon, "POST", LINKS))).isEqualTo(json("""
                 {"name":"recovery","type":"bidirectional","description":"From YAML","config":{"user.a":"x","user.b":"y"},
                  "trust_token":"","auth_groups":null,"cluster_certificate":""}"""));
 
         cli.runWithInput("description: From YAML\n", "cluster", "link", "create", "recovery", "--description", "From the flag");
-        assertThat(body(last("POST", LINKS)).get("description").asString()).isEqualTo("From the flag");
+        assertThat(body(last(daemon, "POST", LINKS)).get("description").asString()).isEqualTo("From the flag");
     }
 
     @Test
@@ -126,13 +131,13 @@ final class TestClusterLinkCommands
         Result bidirectional = cli.run("cluster", "link", "create", "cluster_a", "--token", encoded, "--auth-group", "clusters");
         assertThat(bidirectional.exitCode()).as(bidirectional.err()).isZero();
         assertThat(bidirectional.out()).isEqualTo("Cluster link cluster_a created\n");
-        assertThat(body(last("POST", LINKS))).isEqualTo(json("""
+        assertThat(body(last(daemon, "POST", LINKS))).isEqualTo(json("""
                 {"name":"cluster_a","type":"bidirectional","description":"","config":{},"trust_token":"%s",
                  "auth_groups":["clusters"],"cluster_certificate":""}""".formatted(encoded)));
 
         Result unidirectional = cli.run("cluster", "link", "create", "cluster_b", "-t", encoded, "--unidirectional");
         assertThat(unidirectional.out()).isEqualTo("Cluster link cluster_b created\n");
-        assertThat(body(last("POST", LINKS))).isEqualTo(json("""
+        assertThat(body(last(daemon, "POST", LINKS))).isEqualTo(json("""
                 {"name":"cluster_b","type":"unidirectional","description":"","config":{},"trust_token":"%s",
                  "auth_groups":null,"cluster_certificate":""}""".formatted(encoded)));
 
@@ -190,7 +195,7 @@ final class TestClusterLinkCommands
         Result result = cli.runWithInput("y\n", "cluster", "link", "create", "lxd_b", "--public", "--remote-address", "10.0.0.2:8443", "user.site=paris");
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).isEqualTo("Certificate fingerprint: %s\n%sCluster link lxd_b created\n".formatted(peer.fingerprint(), PROMPT));
-        List<Exchange> posts = requests("POST", LINKS);
+        List<Exchange> posts = requests(daemon, "POST", LINKS);
         assertThat(posts).hasSize(2);
         assertThat(body(posts.get(0))).isEqualTo(json("""
                 {"name":"lxd_b","type":"public","description":"","config":{"user.site":"paris"},"trust_token":"",
@@ -199,7 +204,7 @@ final class TestClusterLinkCommands
         assertThat(confirmation.get("cluster_certificate").asString()).isEqualTo(peer.certificate());
         assertThat(confirmation.get("remote_address").asString()).isEqualTo("10.0.0.2:8443");
         assertThat(confirmation.get("type").asString()).isEqualTo("public");
-        assertThat(requests("DELETE", LINKS + "/lxd_b")).isEmpty();
+        assertThat(requests(daemon, "DELETE", LINKS + "/lxd_b")).isEmpty();
     }
 
     @Test
@@ -212,7 +217,7 @@ final class TestClusterLinkCommands
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).isEqualTo("Certificate fingerprint: %s\n%sPlease type 'y', 'n' or the fingerprint: Cluster link lxd_b created\n"
                 .formatted(peer.fingerprint(), PROMPT));
-        assertThat(body(requests("POST", LINKS).getLast()).get("cluster_certificate").asString()).isEqualTo(peer.certificate());
+        assertThat(body(requests(daemon, "POST", LINKS).getLast()).get("cluster_certificate").asString()).isEqualTo(peer.certificate());
     }
 
     @Test
@@ -229,8 +234,8 @@ final class TestClusterLinkCommands
         assertPublicCreateFails("what\n", "No confirmation on standard input; use --accept-certificate to accept the certificate without asking");
         assertPublicCreateFails("", "No confirmation on standard input; use --accept-certificate to accept the certificate without asking");
         // Each rejection: one pending POST, no confirmation, and the cleanup DELETE
-        assertThat(requests("POST", LINKS)).hasSize(6).allSatisfy(post -> assertThat(body(post).get("cluster_certificate").asString()).isEmpty());
-        assertThat(requests("DELETE", LINKS + "/lxd_b")).hasSize(6);
+        assertThat(requests(daemon, "POST", LINKS)).hasSize(6).allSatisfy(post -> assertThat(body(post).get("cluster_certificate").asString()).isEmpty());
+        assertThat(requests(daemon, "DELETE", LINKS + "/lxd_b")).hasSize(6);
     }
 
     @Test
@@ -252,11 +257,11 @@ final class TestClusterLinkCommands
         Result result = cli.run("cluster", "link", "create", "lxd_b", "--public", "--remote-address", "10.0.0.2", "--accept-certificate");
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).isEqualTo("Certificate fingerprint: %s\nCluster link lxd_b created\n".formatted(peer.fingerprint()));
-        assertThat(body(requests("POST", LINKS).getLast()).get("cluster_certificate").asString()).isEqualTo(peer.certificate());
+        assertThat(body(requests(daemon, "POST", LINKS).getLast()).get("cluster_certificate").asString()).isEqualTo(peer.certificate());
 
         assertThat(cli.run("-q", "cluster", "link", "create", "lxd_b", "--public", "--remote-address", "10.0.0.2", "--accept-certificate").out()).isEmpty();
-        assertThat(requests("POST", LINKS)).hasSize(4);
-        assertThat(requests("DELETE", LINKS + "/lxd_b")).isEmpty();
+        assertThat(requests(daemon, "POST", LINKS)).hasSize(4);
+        assertThat(requests(daemon, "DELETE", LINKS + "/lxd_b")).isEmpty();
     }
 
     @Test
@@ -268,8 +273,8 @@ final class TestClusterLinkCommands
         Result result = cli.runWithInput("y\n", "cluster", "link", "create", "lxd_b", "--public", "--remote-address", "10.0.0.2");
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).isEqualTo("Error: Cluster link \"lxd_b\" has already been confirmed\n");
-        assertThat(requests("POST", LINKS)).hasSize(2);
-        assertThat(requests("DELETE", LINKS + "/lxd_b")).isEmpty();
+        assertThat(requests(daemon, "POST", LINKS)).hasSize(2);
+        assertThat(requests(daemon, "DELETE", LINKS + "/lxd_b")).isEmpty();
     }
 
     @Test
@@ -280,7 +285,7 @@ final class TestClusterLinkCommands
 
         Result result = cli.runWithInput("y\n", "cluster", "link", "create", "lxd_b", "--public", "--remote-address", "10.0.0.2");
         assertThat(result.err()).isEqualTo("Error: Certificate does not match the certificate returned when the pending cluster link was created\n");
-        assertThat(requests("DELETE", LINKS + "/lxd_b")).hasSize(1);
+        assertThat(requests(daemon, "DELETE", LINKS + "/lxd_b")).hasSize(1);
     }
 
     @Test
@@ -312,7 +317,7 @@ final class TestClusterLinkCommands
                 | lxd10 | 10.0.0.1:8443,10.0.0.2:8443 | ten         | ACTIVE          | BIDIRECTIONAL |
                 +-------+-----------------------------+-------------+-----------------+---------------+
                 """);
-        assertThat(last("GET", LINKS).pathAndQuery()).isEqualTo(LINKS + "?recursion=1");
+        assertThat(last(daemon, "GET", LINKS).pathAndQuery()).isEqualTo(LINKS + "?recursion=1");
         assertThat(cli.run("cluster", "link", "ls", "-f", "csv").out())
                 .isEqualTo("lxd2,,,PENDING,PUBLIC\nlxd10,\"10.0.0.1:8443,10.0.0.2:8443\",ten,ACTIVE,BIDIRECTIONAL\n");
         assertThat(json(cli.run("cluster", "link", "list", "--format", "json").out())).isEqualTo(json(Json.write(links)));
@@ -426,25 +431,25 @@ final class TestClusterLinkCommands
         Result result = cli.run("cluster", "link", "set", "lxd_b", "user.b=y", "user.a=z");
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).isEmpty();
-        Exchange put = last("PUT", LINKS + "/lxd_b");
+        Exchange put = last(daemon, "PUT", LINKS + "/lxd_b");
         assertThat(put.headers()).containsEntry("if-match", "\"etag-1\"");
         assertThat(body(put)).isEqualTo(json("""
                 {"description":"Backup site","config":{"volatile.addresses":"10.0.0.1:8443","user.a":"z","user.b":"y"}}"""));
 
         cli.run("cluster", "link", "set", "lxd_b", "user.c", "legacy form");
-        assertThat(body(last("PUT", LINKS + "/lxd_b")).get("config").get("user.c").asString()).isEqualTo("legacy form");
+        assertThat(body(last(daemon, "PUT", LINKS + "/lxd_b")).get("config").get("user.c").asString()).isEqualTo("legacy form");
 
         cli.run("cluster", "link", "set", "lxd_b", "description=Moved to Lyon", "-p");
-        assertThat(body(last("PUT", LINKS + "/lxd_b"))).isEqualTo(json("""
+        assertThat(body(last(daemon, "PUT", LINKS + "/lxd_b"))).isEqualTo(json("""
                 {"description":"Moved to Lyon","config":{"volatile.addresses":"10.0.0.1:8443","user.a":"x"}}"""));
 
-        int puts = requests("PUT", LINKS + "/lxd_b").size();
+        int puts = requests(daemon, "PUT", LINKS + "/lxd_b").size();
         assertThat(cli.run("cluster", "link", "set", "lxd_b", "name=other", "-p").err())
                 .isEqualTo("Error: Error setting properties: The property with tag \"name\" does not exist\n");
         assertThat(cli.run("cluster", "link", "set", "lxd_b", "config=x", "-p").err())
                 .isEqualTo("Error: Error setting properties: The property \"config\" is a map; set its keys without --property\n");
         assertThat(cli.run("cluster", "link", "set", "lxd_b", "novalue").err()).isEqualTo("Error: Bad key=value pair: \"novalue\"\n");
-        assertThat(requests("PUT", LINKS + "/lxd_b")).hasSize(puts);
+        assertThat(requests(daemon, "PUT", LINKS + "/lxd_b")).hasSize(puts);
     }
 
     @Test
@@ -456,7 +461,7 @@ final class TestClusterLinkCommands
         Result result = cli.run("cluster", "link", "set", "lxd_b", "volatile.addresses=10.9.9.9:8443");
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).isEqualTo("Error: Volatile configuration keys cannot be modified\n");
-        assertThat(body(last("PUT", LINKS + "/lxd_b")).get("config").get("volatile.addresses").asString()).isEqualTo("10.9.9.9:8443");
+        assertThat(body(last(daemon, "PUT", LINKS + "/lxd_b")).get("config").get("volatile.addresses").asString()).isEqualTo("10.9.9.9:8443");
     }
 
     @Test
@@ -466,17 +471,17 @@ final class TestClusterLinkCommands
                 Map.of("volatile.addresses", "10.0.0.1:8443", "user.a", "x", "user.b", "y"), List.of()), "\"etag-2\"");
 
         assertThat(cli.run("cluster", "link", "unset", "lxd_b", "user.a").exitCode()).isZero();
-        Exchange put = last("PUT", LINKS + "/lxd_b");
+        Exchange put = last(daemon, "PUT", LINKS + "/lxd_b");
         assertThat(put.headers()).containsEntry("if-match", "\"etag-2\"");
         assertThat(body(put)).isEqualTo(json("""
                 {"description":"Backup site","config":{"volatile.addresses":"10.0.0.1:8443","user.a":"","user.b":"y"}}"""));
 
         cli.run("cluster", "link", "unset", "lxd_b", "description", "-p");
-        assertThat(body(last("PUT", LINKS + "/lxd_b"))).isEqualTo(json("""
+        assertThat(body(last(daemon, "PUT", LINKS + "/lxd_b"))).isEqualTo(json("""
                 {"description":"","config":{"volatile.addresses":"10.0.0.1:8443","user.a":"x","user.b":"y"}}"""));
 
         cli.run("cluster", "link", "unset", "lxd_b", "config", "-p");
-        assertThat(body(last("PUT", LINKS + "/lxd_b"))).isEqualTo(json("""
+        assertThat(body(last(daemon, "PUT", LINKS + "/lxd_b"))).isEqualTo(json("""
                 {"description":"Backup site","config":{"volatile.addresses":"10.0.0.1:8443"}}"""));
 
         assertThat(cli.run("cluster", "link", "unset", "lxd_b", "type", "-p").err())
@@ -491,14 +496,14 @@ final class TestClusterLinkCommands
         Result result = cli.runWithInput("description: Backup site\nconfig:\n  user.a: x\n", "cluster", "link", "edit", "lxd_b");
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).isEmpty();
-        Exchange put = only("PUT", LINKS + "/lxd_b");
+        Exchange put = only(daemon, "PUT", LINKS + "/lxd_b");
         assertThat(put.headers()).doesNotContainKey("if-match");
         assertThat(body(put)).isEqualTo(json("{\"description\":\"Backup site\",\"config\":{\"user.a\":\"x\"}}"));
 
         // Go decodes an absent description as the empty string
         cli.runWithInput("config:\n  user.a: x\n", "cluster", "link", "edit", "lxd_b");
-        assertThat(body(last("PUT", LINKS + "/lxd_b"))).isEqualTo(json("{\"description\":\"\",\"config\":{\"user.a\":\"x\"}}"));
-        assertThat(requests("GET", LINKS + "/lxd_b")).isEmpty();
+        assertThat(body(last(daemon, "PUT", LINKS + "/lxd_b"))).isEqualTo(json("{\"description\":\"\",\"config\":{\"user.a\":\"x\"}}"));
+        assertThat(requests(daemon, "GET", LINKS + "/lxd_b")).isEmpty();
     }
 
     @Test
@@ -509,13 +514,13 @@ final class TestClusterLinkCommands
         daemon.route("DELETE", LINKS + "/lxd_c", exchange -> Replies.sync("{}"));
 
         assertThat(cli.run("cluster", "link", "rename", "lxd b", "lxd_c").out()).isEqualTo("Cluster link lxd b renamed to lxd_c\n");
-        Exchange rename = only("POST", LINKS + "/lxd%20b");
+        Exchange rename = only(daemon, "POST", LINKS + "/lxd%20b");
         assertThat(body(rename)).isEqualTo(json("{\"name\":\"lxd_c\"}"));
         assertThat(cli.run("cluster", "link", "mv", "-q", "lxd b", "lxd_c").out()).isEmpty();
 
         assertThat(cli.run("cluster", "link", "delete", "lxd_c").out()).isEqualTo("Cluster link lxd_c deleted\n");
         assertThat(cli.run("cluster", "link", "rm", "lxd_c", "--quiet").out()).isEmpty();
-        assertThat(requests("DELETE", LINKS + "/lxd_c")).hasSize(2);
+        assertThat(requests(daemon, "DELETE", LINKS + "/lxd_c")).hasSize(2);
 
         assertThat(cli.run("cluster", "link", "delete", "local:").err()).isEqualTo("Error: Missing cluster link name\n");
         assertThat(cli.run("cluster", "link", "delete", "lxd_d").err()).isEqualTo("Error: not found\n");
@@ -533,16 +538,16 @@ final class TestClusterLinkCommands
         assertThat(lines.getFirst()).isEqualTo("Cluster link \"cluster_a\" (%s) pending identity token:".formatted(PENDING_ID));
         assertThat(TrustTokens.decode(lines.get(1))).isEqualTo(TOKEN);
         JsonNode expected = json("{\"name\":\"cluster_a\",\"type\":\"unidirectional\",\"auth_groups\":[\"clusters\"]}");
-        assertThat(body(last("POST", LINKS))).isEqualTo(expected);
+        assertThat(body(last(daemon, "POST", LINKS))).isEqualTo(expected);
 
         // LXD's flag and the guide's spelling are the same option
         cli.run("auth", "identity", "create", "cluster-link/cluster_a", "--group", "clusters");
-        assertThat(body(last("POST", LINKS))).isEqualTo(expected);
+        assertThat(body(last(daemon, "POST", LINKS))).isEqualTo(expected);
         cli.run("auth", "identity", "create", "cluster-link/cluster_a", "-g", "clusters");
-        assertThat(body(last("POST", LINKS))).isEqualTo(expected);
+        assertThat(body(last(daemon, "POST", LINKS))).isEqualTo(expected);
 
         assertThat(cli.run("-q", "auth", "identity", "create", "cluster-link/cluster_a").out()).isEqualTo(lines.get(1) + "\n");
-        assertThat(body(last("POST", LINKS)).get("auth_groups").isEmpty()).isTrue();
+        assertThat(body(last(daemon, "POST", LINKS)).get("auth_groups").isEmpty()).isTrue();
     }
 
     @Test
@@ -554,7 +559,7 @@ final class TestClusterLinkCommands
 
         Result result = cli.run("auth", "identity", "group", "add", "tls/cluster_a", "backup");
         assertThat(result.exitCode()).as(result.err()).isZero();
-        Exchange put = only("PUT", "/1.0/auth/identities/tls/cluster_a");
+        Exchange put = only(daemon, "PUT", "/1.0/auth/identities/tls/cluster_a");
         assertThat(put.headers()).containsEntry("if-match", "\"i1\"");
         assertThat(body(put)).isEqualTo(json("{\"groups\":[\"clusters\",\"backup\"],\"tls_certificate\":\"PEM\"}"));
 
@@ -616,37 +621,5 @@ final class TestClusterLinkCommands
     {
         String inner = tableLine.substring(1, tableLine.length() - 1);
         return Arrays.stream(inner.split("\\|", -1)).map(String::strip).toList();
-    }
-
-    private List<Exchange> requests(String method, String path)
-    {
-        return daemon.exchanges().stream()
-                .filter(exchange -> exchange.method().equals(method))
-                .filter(exchange -> exchange.pathAndQuery().equals(path) || exchange.pathAndQuery().startsWith(path + "?"))
-                .toList();
-    }
-
-    private Exchange last(String method, String path)
-    {
-        List<Exchange> matching = requests(method, path);
-        assertThat(matching).as("%s %s in %s", method, path, daemon.exchanges()).isNotEmpty();
-        return matching.getLast();
-    }
-
-    private Exchange only(String method, String path)
-    {
-        List<Exchange> matching = requests(method, path);
-        assertThat(matching).as("%s %s in %s", method, path, daemon.exchanges()).hasSize(1);
-        return matching.getFirst();
-    }
-
-    private static JsonNode body(Exchange exchange)
-    {
-        return Json.lenient().readTree(exchange.body());
-    }
-
-    private static JsonNode json(String text)
-    {
-        return Json.lenient().readTree(text);
     }
 }

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.jxd.cli.Exchanges.body;
+import static dev.jxd.cli.Exchanges.json;
+import static dev.jxd.cli.Exchanges.last;
+import static dev.jxd.cli.Exchanges.only;
+import static dev.jxd.cli.Exchanges.requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code jxc cluster} member and join-token commands against fake daemons on unix sockets. */
@@ -655,37 +659,5 @@ final class TestClusterMemberCommands
     private static String padded(String text, int width)
     {
         return text + " ".repeat(width - text.length());
-    }
-
-    private static List<Exchange> requests(FakeApiServer server, String method, String path)
-    {
-        return server.exchanges().stream()
-                .filter(exchange -> exchange.method().equals(method))
-                .filter(exchange -> exchange.pathAndQuery().equals(path) || exchange.pathAndQuery().startsWith(path + "?"))
-                .toList();
-    }
-
-    private static Exchange last(FakeApiServer server, String method, String path)
-    {
-        List<Exchange> matching = requests(server, method, path);
-        assertThat(matching).as("%s %s in %s", method, path, server.exchanges()).isNotEmpty();
-        return matching.getLast();
-    }
-
-    private static Exchange only(FakeApiServer server, String method, String path)
-    {
-        List<Exchange> matching = requests(server, method, path);
-        assertThat(matching).as("%s %s in %s", method, path, server.exchanges()).hasSize(1);
-        return matching.getFirst();
-    }
-
-    private static JsonNode body(Exchange exchange)
-    {
-        return Json.lenient().readTree(exchange.body());
-    }
-
-    private static JsonNode json(String text)
-    {
-        return Json.lenient().readTree(text);
     }
 }
