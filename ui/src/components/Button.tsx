@@ -19,3 +19,27 @@ export function ActionButton({ deniedReason, appearance = "default", disabled, t
     />
   );
 }
+
+interface EditDeleteActionsProps {
+  /** What the entity is called in the buttons' accessible names, e.g. "cluster link". */
+  noun: string;
+  name: string;
+  editDenied: string | undefined;
+  deleteDenied: string | undefined;
+  onEdit: () => void;
+  onDelete: () => void;
+}
+
+/** The "Edit" and "Delete" buttons of one entity, named "Edit <noun> <name>" and "Delete <noun> <name>". */
+export function EditDeleteActions({ noun, name, editDenied, deleteDenied, onEdit, onDelete }: EditDeleteActionsProps) {
+  return (
+    <>
+      <ActionButton aria-label={`Edit ${noun} ${name}`} deniedReason={editDenied} onClick={onEdit}>
+        Edit
+      </ActionButton>
+      <ActionButton appearance="negative" aria-label={`Delete ${noun} ${name}`} deniedReason={deleteDenied} onClick={onDelete}>
+        Delete
+      </ActionButton>
+    </>
+  );
+}

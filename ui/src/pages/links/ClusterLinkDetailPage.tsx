@@ -6,8 +6,9 @@ import { useAccess, useClustered } from "../../app/AppData";
 import { useNotify } from "../../app/Notifications";
 import { useClusterLink, useClusterLinkState, useIdentities } from "../../app/queries";
 import { hasEntitlement } from "../../auth/access";
-import { ActionButton } from "../../components/Button";
+import { EditDeleteActions } from "../../components/Button";
 import { ErrorAlert, Loading } from "../../components/States";
+import { DataTable } from "../../components/Table";
 import { formatMillis, formatTime } from "../format";
 import { usePageTitle } from "../usePageTitle";
 import { DELETE_DENIED, EDIT_DENIED, StatusLabel } from "./ClusterLinksPage";
@@ -70,17 +71,14 @@ export function ClusterLinkDetailPage() {
       <div className="page-header">
         <h1>{data.name}</h1>
         <div className="row">
-          <ActionButton aria-label={`Edit cluster link ${data.name}`} deniedReason={hasEntitlement(access, data, "can_edit") ? undefined : EDIT_DENIED} onClick={() => setOverlay("edit")}>
-            Edit
-          </ActionButton>
-          <ActionButton
-            appearance="negative"
-            aria-label={`Delete cluster link ${data.name}`}
-            deniedReason={hasEntitlement(access, data, "can_delete") ? undefined : DELETE_DENIED}
-            onClick={() => setOverlay("delete")}
-          >
-            Delete
-          </ActionButton>
+          <EditDeleteActions
+            noun="cluster link"
+            name={data.name}
+            editDenied={hasEntitlement(access, data, "can_edit") ? undefined : EDIT_DENIED}
+            deleteDenied={hasEntitlement(access, data, "can_delete") ? undefined : DELETE_DENIED}
+            onEdit={() => setOverlay("edit")}
+            onDelete={() => setOverlay("delete")}
+          />
         </div>
       </div>
 
@@ -115,39 +113,24 @@ export function ClusterLinkDetailPage() {
         ) : members.length === 0 ? (
           <p>No remote member addresses are known for this link.</p>
         ) : (
-          <div className="table-wrapper">
-            <table aria-label="Remote members" className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Member</th>
-                  <th scope="col">Address</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last contact</th>
-                  <th scope="col">Round trip</th>
-                  <th scope="col">Certificate expires</th>
-                  <th scope="col">Error</th>
-                </tr>
-              </thead>
-              <tbody>
-                {members.map((member) => (
-                  <tr key={member.address}>
-                    <td>{member.server_name || "-"}</td>
-                    <td>{member.address}</td>
-                    <td>
-                      <span className={`status status-${member.status.toLowerCase()}`}>
-                        <span className="status-dot" aria-hidden="true" />
-                        {member.status}
-                      </span>
-                    </td>
-                    <td>{formatTime(member.last_contact)}</td>
-                    <td>{formatMillis(member.round_trip_millis)}</td>
-                    <td>{formatTime(member.certificate_expires_at)}</td>
-                    <td>{member.error || "-"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable label="Remote members" columns={["Member", "Address", "Status", "Last contact", "Round trip", "Certificate expires", "Error"]}>
+            {members.map((member) => (
+              <tr key={member.address}>
+                <td>{member.server_name || "-"}</td>
+                <td>{member.address}</td>
+                <td>
+                  <span className={`status status-${member.status.toLowerCase()}`}>
+                    <span className="status-dot" aria-hidden="true" />
+                    {member.status}
+                  </span>
+                </td>
+                <td>{formatTime(member.last_contact)}</td>
+                <td>{formatMillis(member.round_trip_millis)}</td>
+                <td>{formatTime(member.certificate_expires_at)}</td>
+                <td>{member.error || "-"}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 

@@ -6,8 +6,9 @@ import { useAccess, useAppData } from "../../app/AppData";
 import { useNotify } from "../../app/Notifications";
 import { useClusterLinks, useClusterLinkState, useIdentities } from "../../app/queries";
 import { canCreateClusterLinks, hasEntitlement, type Access } from "../../auth/access";
-import { ActionButton } from "../../components/Button";
+import { ActionButton, EditDeleteActions } from "../../components/Button";
 import { EmptyState, ErrorAlert, Loading } from "../../components/States";
+import { DataTable } from "../../components/Table";
 import { TokenModal } from "../../components/TokenModal";
 import { usePageTitle } from "../usePageTitle";
 import { CreateClusterLinkPanel } from "./CreateClusterLinkPanel";
@@ -80,17 +81,14 @@ function LinkRow({ link, identity, identitiesKnown, access, onEdit, onDelete }: 
       </td>
       <td>{groups.length === 0 ? "-" : groups.join(", ")}</td>
       <td className="actions">
-        <ActionButton aria-label={`Edit cluster link ${link.name}`} deniedReason={hasEntitlement(access, link, "can_edit") ? undefined : EDIT_DENIED} onClick={onEdit}>
-          Edit
-        </ActionButton>
-        <ActionButton
-          appearance="negative"
-          aria-label={`Delete cluster link ${link.name}`}
-          deniedReason={hasEntitlement(access, link, "can_delete") ? undefined : DELETE_DENIED}
-          onClick={onDelete}
-        >
-          Delete
-        </ActionButton>
+        <EditDeleteActions
+          noun="cluster link"
+          name={link.name}
+          editDenied={hasEntitlement(access, link, "can_edit") ? undefined : EDIT_DENIED}
+          deleteDenied={hasEntitlement(access, link, "can_delete") ? undefined : DELETE_DENIED}
+          onEdit={onEdit}
+          onDelete={onDelete}
+        />
       </td>
     </tr>
   );
@@ -137,37 +135,19 @@ export function ClusterLinksPage() {
     );
   } else {
     content = (
-      <div className="table-wrapper">
-        <table aria-label="Cluster links" className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Status</th>
-              <th scope="col">Type</th>
-              <th scope="col">Description</th>
-              <th scope="col" className="numeric">
-                Used by
-              </th>
-              <th scope="col">Addresses</th>
-              <th scope="col">Auth groups</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sorted.map((link) => (
-              <LinkRow
-                key={link.name}
-                link={link}
-                identity={linkIdentity(link, identities.data)}
-                identitiesKnown={!identities.isPending}
-                access={access}
-                onEdit={() => setOverlay({ kind: "edit", name: link.name })}
-                onDelete={() => setOverlay({ kind: "delete", name: link.name })}
-              />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="Cluster links" columns={["Name", "Status", "Type", "Description", { heading: "Used by", numeric: true }, "Addresses", "Auth groups", "Actions"]}>
+        {sorted.map((link) => (
+          <LinkRow
+            key={link.name}
+            link={link}
+            identity={linkIdentity(link, identities.data)}
+            identitiesKnown={!identities.isPending}
+            access={access}
+            onEdit={() => setOverlay({ kind: "edit", name: link.name })}
+            onDelete={() => setOverlay({ kind: "delete", name: link.name })}
+          />
+        ))}
+      </DataTable>
     );
   }
 

@@ -6,7 +6,9 @@ import { invalidateAreas } from "../../app/queryKeys";
 import { useGroups } from "../../app/queries";
 import { Dialog } from "../../components/Dialog";
 import { GroupSelection } from "../../components/GroupSelection";
-import { ErrorAlert } from "../../components/States";
+import { ChoiceStep, PanelForm, ValidatedField } from "../../components/Form";
+import { useFocusOnChange } from "../../components/useFocusOnChange";
+import { useSubmission } from "../../components/useSubmission";
 
 const NAME_CHECK_DELAY_MILLIS = 500;
 
@@ -82,12 +84,11 @@ export function CreateClusterLinkPanel({ onClose, onTokenGenerated, onCreated, n
   const [authGroups, setAuthGroups] = useState<string[]>([]);
   const [touched, setTouched] = useState<{ name?: boolean; token?: boolean }>({});
   const [submitAttempted, setSubmitAttempted] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [submitError, setSubmitError] = useState<unknown>(undefined);
+  const { submitting, error, run } = useSubmission();
   const groups = useGroups(step === 2 && type === "bidirectional");
   const nameTaken = useNameTaken(name, nameCheck);
 
-  const ids = { setup: useId(), token: useId(), tokenHelp: useId(), name: useId(), nameError: useId(), description: useId(), tokenError: useId() };
+  const ids = { setup: useId(), description: useId() };
   const form: CreateLinkForm = { type, tokenSetup, token, name, description, authGroups };
   const errors = validateCreateLink(form, nameTaken);
   const tokenEnabled = needsToken(form);
@@ -95,15 +96,7 @@ export function CreateClusterLinkPanel({ onClose, onTokenGenerated, onCreated, n
   const showTokenError = errors.token !== undefined && (touched.token || submitAttempted);
 
   // The step's content replaces the focused control, so move focus into the new step
-  const stepContainer = useRef<HTMLDivElement>(null);
-  const firstRender = useRef(true);
-  useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    stepContainer.current?.querySelector<HTMLElement>("button, select, input:not([disabled])")?.focus();
-  }, [step]);
+  const stepContainer = useFocusOnChange(step, "button, select, input:not([disabled])");
 
   const choose = (chosen: LinkType) => {
     setType(chosen);
@@ -116,144 +109,113 @@ export function CreateClusterLinkPanel({ onClose, onTokenGenerated, onCreated, n
     if (errors.name !== undefined || errors.token !== undefined || submitting) {
       return;
     }
-    setSubmitting(true);
-    setSubmitError(undefined);
     const request = createLinkRequest(form);
-    try {
-      const metadata = await createClusterLink(request);
-      void invalidateAreas(client, ["cluster-links", "identities"]);
-      if (request.type === "bidirectional" && request.trust_token === undefined && metadata) {
-        onTokenGenerated(request.name, encodeToken(metadata));
-      } else {
-        onCreated(request.name);
-      }
-    } catch (error) {
-      void invalidateAreas(client, ["cluster-links", "identities"]);
-      setSubmitError(error);
-      setSubmitting(false);
-    }
+    await run(
+      async () => {
+        const metadata = await createClusterLink(request);
+        void invalidateAreas(client, ["cluster-links", "identities"]);
+        if (request.type === "bidirectional" && request.trust_token === undefined && metadata) {
+          onTokenGenerated(request.name, encodeToken(metadata));
+        } else {
+          onCreated(request.name);
+        }
+      },
+      () => void invalidateAreas(client, ["cluster-links", "identities"]),
+    );
   };
 
   return (
     <Dialog variant="panel" label="Create cluster link" onEscape={onClose}>
       {step === 1 ? (
-        <>
-          <header className="dialog-header">
-            <h2>Create cluster link</h2>
-            <p className="muted">Choose cluster link type</p>
-          </header>
-          <div className="dialog-body choice-list" ref={stepContainer}>
-            <button type="button" className="choice" onClick={() => choose("bidirectional")} aria-describedby={`${ids.setup}-bi`}>
-              Bidirectional
-            </button>
-            <p id={`${ids.setup}-bi`} className="muted">
-              Connect two clusters with access in both directions. Required for replication.
-            </p>
-            <button type="button" className="choice" onClick={() => choose("unidirectional")} aria-describedby={`${ids.setup}-uni`}>
-              Unidirectional
-            </button>
-            <p id={`${ids.setup}-uni`} className="muted">
-              Access another cluster, for example to fetch images, without granting access in return.
-            </p>
-          </div>
-          <footer className="dialog-footer">
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-          </footer>
-        </>
+        <ChoiceStep
+          heading="Create cluster link"
+          prompt="Choose cluster link type"
+          bodyRef={stepContainer}
+          onCancel={onClose}
+          choices={[
+            {
+              label: "Bidirectional",
+              description: "Connect two clusters with access in both directions. Required for replication.",
+              onChoose: () => choose("bidirectional"),
+            },
+            {
+              label: "Unidirectional",
+              description: "Access another cluster, for example to fetch images, without granting access in return.",
+              onChoose: () => choose("unidirectional"),
+            },
+          ]}
+        />
       ) : (
-        <form className="panel-form" onSubmit={submit} noValidate>
-          <header className="dialog-header">
-            <h2>Create cluster link</h2>
-          </header>
-          <div className="dialog-body" ref={stepContainer}>
-            {submitError !== undefined && <ErrorAlert title="Cluster link creation failed" error={submitError} />}
-            <p>
-              Cluster link type: <strong>{type}</strong>
-            </p>
-            {type === "bidirectional" && (
-              <div className="field">
-                <label htmlFor={ids.setup}>Token setup</label>
-                <select
-                  id={ids.setup}
-                  value={tokenSetup}
-                  onChange={(event) => {
-                    const value = event.target.value as TokenSetup;
-                    setTokenSetup(value);
-                    if (value === "generate") {
-                      setToken("");
-                    }
-                  }}
-                >
-                  <option value="generate">Generate a token for the target cluster</option>
-                  <option value="consume">I have a token</option>
-                </select>
-              </div>
-            )}
+        <PanelForm
+          heading="Create cluster link"
+          onSubmit={submit}
+          noValidate
+          errorTitle="Cluster link creation failed"
+          error={error}
+          bodyRef={stepContainer}
+          backLabel="Back"
+          onBack={() => setStep(1)}
+          submitLabel="Create link"
+          submitDisabled={submitting || nameTaken === true}
+        >
+          <p>
+            Cluster link type: <strong>{type}</strong>
+          </p>
+          {type === "bidirectional" && (
             <div className="field">
-              <label htmlFor={ids.token}>Token</label>
-              <input
-                id={ids.token}
-                value={token}
-                disabled={!tokenEnabled}
-                placeholder={tokenEnabled ? "Enter token (e.g. eyJhbGciOiJIUzI1Ni...)" : undefined}
-                aria-invalid={showTokenError}
-                aria-describedby={`${ids.tokenHelp}${showTokenError ? ` ${ids.tokenError}` : ""}`}
-                onChange={(event) => setToken(event.target.value)}
-                onBlur={() => setTouched((current) => ({ ...current, token: true }))}
-              />
-              {showTokenError && (
-                <p id={ids.tokenError} className="field-error">
-                  {errors.token}
-                </p>
-              )}
-              <p id={ids.tokenHelp} className="help">
-                {!tokenEnabled
-                  ? "Token will be generated."
-                  : type === "unidirectional"
-                    ? "Paste the token you have generated on the target cluster: there, open Permissions > Identities > Create identity and choose Cluster link certificate."
-                    : "Paste the token you have generated on the target cluster: there, create a bidirectional cluster link and generate a token."}
-              </p>
+              <label htmlFor={ids.setup}>Token setup</label>
+              <select
+                id={ids.setup}
+                value={tokenSetup}
+                onChange={(event) => {
+                  const value = event.target.value as TokenSetup;
+                  setTokenSetup(value);
+                  if (value === "generate") {
+                    setToken("");
+                  }
+                }}
+              >
+                <option value="generate">Generate a token for the target cluster</option>
+                <option value="consume">I have a token</option>
+              </select>
             </div>
-            <div className="field">
-              <label htmlFor={ids.name}>Cluster link name</label>
-              <input
-                id={ids.name}
-                value={name}
-                placeholder="Enter name"
-                aria-invalid={showNameError}
-                aria-describedby={showNameError ? ids.nameError : undefined}
-                onChange={(event) => setName(event.target.value)}
-                onBlur={() => setTouched((current) => ({ ...current, name: true }))}
-              />
-              {showNameError && (
-                <p id={ids.nameError} className="field-error">
-                  {errors.name}
-                </p>
-              )}
-            </div>
-            <div className="field">
-              <label htmlFor={ids.description}>Description</label>
-              <input id={ids.description} value={description} placeholder="Enter description" onChange={(event) => setDescription(event.target.value)} />
-            </div>
-            {type === "bidirectional" && (
-              <fieldset className="fieldset">
-                <legend>Auth groups</legend>
-                <p className="help">Control access for incoming requests through this cluster link.</p>
-                <GroupSelection groups={groups.data} isLoading={groups.isPending} error={groups.error} selected={authGroups} onChange={setAuthGroups} />
-              </fieldset>
-            )}
+          )}
+          <ValidatedField
+            label="Token"
+            value={token}
+            disabled={!tokenEnabled}
+            placeholder={tokenEnabled ? "Enter token (e.g. eyJhbGciOiJIUzI1Ni...)" : undefined}
+            error={showTokenError ? errors.token : undefined}
+            help={
+              !tokenEnabled
+                ? "Token will be generated."
+                : type === "unidirectional"
+                  ? "Paste the token you have generated on the target cluster: there, open Permissions > Identities > Create identity and choose Cluster link certificate."
+                  : "Paste the token you have generated on the target cluster: there, create a bidirectional cluster link and generate a token."
+            }
+            onChange={(event) => setToken(event.target.value)}
+            onBlur={() => setTouched((current) => ({ ...current, token: true }))}
+          />
+          <ValidatedField
+            label="Cluster link name"
+            value={name}
+            placeholder="Enter name"
+            error={showNameError ? errors.name : undefined}
+            onChange={(event) => setName(event.target.value)}
+            onBlur={() => setTouched((current) => ({ ...current, name: true }))}
+          />
+          <div className="field">
+            <label htmlFor={ids.description}>Description</label>
+            <input id={ids.description} value={description} placeholder="Enter description" onChange={(event) => setDescription(event.target.value)} />
           </div>
-          <footer className="dialog-footer">
-            <button type="button" className="button" onClick={() => setStep(1)}>
-              Back
-            </button>
-            <button type="submit" className="button button-positive" disabled={submitting || nameTaken === true}>
-              Create link
-            </button>
-          </footer>
-        </form>
+          {type === "bidirectional" && (
+            <fieldset className="fieldset">
+              <legend>Auth groups</legend>
+              <p className="help">Control access for incoming requests through this cluster link.</p>
+              <GroupSelection groups={groups.data} isLoading={groups.isPending} error={groups.error} selected={authGroups} onChange={setAuthGroups} />
+            </fieldset>
+          )}
+        </PanelForm>
       )}
     </Dialog>
   );

@@ -7,7 +7,8 @@ import { invalidateAreas } from "../../app/queryKeys";
 import { useGroups } from "../../app/queries";
 import { Dialog } from "../../components/Dialog";
 import { GroupSelection } from "../../components/GroupSelection";
-import { ErrorAlert } from "../../components/States";
+import { PanelForm } from "../../components/Form";
+import { useSubmission } from "../../components/useSubmission";
 
 interface EditClusterLinkPanelProps {
   link: ClusterLink;
@@ -28,8 +29,7 @@ export function EditClusterLinkPanel({ link, identity, onClose, onSaved }: EditC
   const initialGroups = identity?.groups ?? [];
   const [description, setDescription] = useState(link.description);
   const [groups, setGroups] = useState<string[]>(initialGroups);
-  const [submitting, setSubmitting] = useState(false);
-  const [submitError, setSubmitError] = useState<unknown>(undefined);
+  const { submitting, error, setError, run } = useSubmission();
   const groupsQuery = useGroups(bidirectional);
   const descriptionId = useId();
   const label = `Edit cluster link ${link.name}`;
@@ -40,12 +40,10 @@ export function EditClusterLinkPanel({ link, identity, onClose, onSaved }: EditC
       return;
     }
     if (bidirectional && !identity) {
-      setSubmitError(new Error("Identity not found"));
+      setError(new Error("Identity not found"));
       return;
     }
-    setSubmitting(true);
-    setSubmitError(undefined);
-    try {
+    await run(async () => {
       if (description !== link.description) {
         await updateClusterLink(link, description);
       }
@@ -54,48 +52,40 @@ export function EditClusterLinkPanel({ link, identity, onClose, onSaved }: EditC
       }
       await invalidateAreas(client, ["cluster-links", "identities"]);
       onSaved(link.name);
-    } catch (error) {
-      setSubmitError(error);
-      setSubmitting(false);
-    }
+    });
   };
 
   return (
     <Dialog variant="panel" label={label} onEscape={onClose}>
-      <form className="panel-form" onSubmit={submit}>
-        <header className="dialog-header">
-          <h2>{label}</h2>
-        </header>
-        <div className="dialog-body">
-          {submitError !== undefined && <ErrorAlert title="Cluster link update failed" error={submitError} />}
-          <div className="field">
-            <label htmlFor={descriptionId}>Description</label>
-            <input id={descriptionId} value={description} placeholder="Enter description" onChange={(event) => setDescription(event.target.value)} />
-          </div>
-          {bidirectional && (
-            <fieldset className="fieldset">
-              <legend>Auth groups</legend>
-              <p className="help">Control access for incoming requests through this cluster link.</p>
-              <GroupSelection
-                groups={groupsQuery.data}
-                isLoading={groupsQuery.isPending}
-                error={groupsQuery.error}
-                selected={groups}
-                initial={initialGroups}
-                onChange={setGroups}
-              />
-            </fieldset>
-          )}
+      <PanelForm
+        heading={label}
+        onSubmit={submit}
+        errorTitle="Cluster link update failed"
+        error={error}
+        backLabel="Cancel"
+        onBack={onClose}
+        submitLabel="Save changes"
+        submitDisabled={submitting}
+      >
+        <div className="field">
+          <label htmlFor={descriptionId}>Description</label>
+          <input id={descriptionId} value={description} placeholder="Enter description" onChange={(event) => setDescription(event.target.value)} />
         </div>
-        <footer className="dialog-footer">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-positive" disabled={submitting}>
-            Save changes
-          </button>
-        </footer>
-      </form>
+        {bidirectional && (
+          <fieldset className="fieldset">
+            <legend>Auth groups</legend>
+            <p className="help">Control access for incoming requests through this cluster link.</p>
+            <GroupSelection
+              groups={groupsQuery.data}
+              isLoading={groupsQuery.isPending}
+              error={groupsQuery.error}
+              selected={groups}
+              initial={initialGroups}
+              onChange={setGroups}
+            />
+          </fieldset>
+        )}
+      </PanelForm>
     </Dialog>
   );
 }

@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { createClusterLinkIdentity } from "../../api/clusterLinks";
 import { createTlsIdentityToken } from "../../api/identities";
 import { encodeToken } from "../../api/token";
@@ -7,7 +7,9 @@ import { invalidateAreas } from "../../app/queryKeys";
 import { useGroups } from "../../app/queries";
 import { Dialog } from "../../components/Dialog";
 import { GroupSelection } from "../../components/GroupSelection";
-import { ErrorAlert } from "../../components/States";
+import { ChoiceStep, PanelForm, ValidatedField } from "../../components/Form";
+import { useFocusOnChange } from "../../components/useFocusOnChange";
+import { useSubmission } from "../../components/useSubmission";
 
 export type IdentityKind = "client" | "cluster-link";
 
@@ -33,26 +35,16 @@ interface CreateIdentityPanelProps {
 
 export function CreateIdentityPanel({ existingNames, onClose, onCreated }: CreateIdentityPanelProps) {
   const client = useQueryClient();
-  const ids = { name: useId(), nameError: useId(), client: useId(), link: useId() };
   const [kind, setKind] = useState<IdentityKind | undefined>(undefined);
   const [name, setName] = useState("");
   const [groups, setGroups] = useState<string[]>([]);
   const [touched, setTouched] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [submitError, setSubmitError] = useState<unknown>(undefined);
+  const { submitting, error, run } = useSubmission();
   const groupsQuery = useGroups(kind !== undefined);
   const trimmed = name.trim();
   const nameError = trimmed === "" ? "Identity name is required" : existingNames.includes(trimmed) ? "An identity with this name already exists" : undefined;
 
-  const stepContainer = useRef<HTMLDivElement>(null);
-  const firstRender = useRef(true);
-  useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    stepContainer.current?.querySelector<HTMLElement>("button, input")?.focus();
-  }, [kind]);
+  const stepContainer = useFocusOnChange(kind, "button, input");
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -60,85 +52,57 @@ export function CreateIdentityPanel({ existingNames, onClose, onCreated }: Creat
     if (!kind || nameError !== undefined || submitting) {
       return;
     }
-    setSubmitting(true);
-    setSubmitError(undefined);
-    try {
-      const token = await createPendingIdentity(kind, trimmed, groups);
-      void invalidateAreas(client, ["identities", "cluster-links"]);
-      onCreated(kind, trimmed, token);
-    } catch (error) {
-      void invalidateAreas(client, ["identities"]);
-      setSubmitError(error);
-      setSubmitting(false);
-    }
+    await run(
+      async () => {
+        const token = await createPendingIdentity(kind, trimmed, groups);
+        void invalidateAreas(client, ["identities", "cluster-links"]);
+        onCreated(kind, trimmed, token);
+      },
+      () => void invalidateAreas(client, ["identities"]),
+    );
   };
 
   return (
     <Dialog variant="panel" label="Create identity" onEscape={onClose}>
       {kind === undefined ? (
-        <>
-          <header className="dialog-header">
-            <h2>Create identity</h2>
-            <p className="muted">Choose an identity type</p>
-          </header>
-          <div className="dialog-body choice-list" ref={stepContainer}>
-            <button type="button" className="choice" aria-describedby={ids.client} onClick={() => setKind("client")}>
-              Client certificate
-            </button>
-            <p id={ids.client} className="muted">
-              A certificate-based identity for long-lived client authentication, redeemed with a trust token.
-            </p>
-            <button type="button" className="choice" aria-describedby={ids.link} onClick={() => setKind("cluster-link")}>
-              Cluster link certificate
-            </button>
-            <p id={ids.link} className="muted">
-              Allows another cluster to establish a unidirectional cluster link to this cluster.
-            </p>
-          </div>
-          <footer className="dialog-footer">
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-          </footer>
-        </>
+        <ChoiceStep
+          heading="Create identity"
+          prompt="Choose an identity type"
+          bodyRef={stepContainer}
+          onCancel={onClose}
+          choices={[
+            {
+              label: "Client certificate",
+              description: "A certificate-based identity for long-lived client authentication, redeemed with a trust token.",
+              onChoose: () => setKind("client"),
+            },
+            {
+              label: "Cluster link certificate",
+              description: "Allows another cluster to establish a unidirectional cluster link to this cluster.",
+              onChoose: () => setKind("cluster-link"),
+            },
+          ]}
+        />
       ) : (
-        <form className="panel-form" onSubmit={submit} noValidate>
-          <header className="dialog-header">
-            <h2>Create identity</h2>
-            <p className="muted">{kind === "client" ? "Client certificate" : "Cluster link certificate"}</p>
-          </header>
-          <div className="dialog-body" ref={stepContainer}>
-            {submitError !== undefined && <ErrorAlert title="Identity creation failed" error={submitError} />}
-            <div className="field">
-              <label htmlFor={ids.name}>Name</label>
-              <input
-                id={ids.name}
-                value={name}
-                aria-invalid={touched && nameError !== undefined}
-                aria-describedby={touched && nameError !== undefined ? ids.nameError : undefined}
-                onChange={(event) => setName(event.target.value)}
-                onBlur={() => setTouched(true)}
-              />
-              {touched && nameError !== undefined && (
-                <p id={ids.nameError} className="field-error">
-                  {nameError}
-                </p>
-              )}
-            </div>
-            <fieldset className="fieldset">
-              <legend>Auth groups</legend>
-              <GroupSelection groups={groupsQuery.data} isLoading={groupsQuery.isPending} error={groupsQuery.error} selected={groups} onChange={setGroups} />
-            </fieldset>
-          </div>
-          <footer className="dialog-footer">
-            <button type="button" className="button" onClick={() => setKind(undefined)}>
-              Back
-            </button>
-            <button type="submit" className="button button-positive" disabled={submitting}>
-              Create identity
-            </button>
-          </footer>
-        </form>
+        <PanelForm
+          heading="Create identity"
+          subtitle={kind === "client" ? "Client certificate" : "Cluster link certificate"}
+          onSubmit={submit}
+          noValidate
+          errorTitle="Identity creation failed"
+          error={error}
+          bodyRef={stepContainer}
+          backLabel="Back"
+          onBack={() => setKind(undefined)}
+          submitLabel="Create identity"
+          submitDisabled={submitting}
+        >
+          <ValidatedField label="Name" value={name} error={touched ? nameError : undefined} onChange={(event) => setName(event.target.value)} onBlur={() => setTouched(true)} />
+          <fieldset className="fieldset">
+            <legend>Auth groups</legend>
+            <GroupSelection groups={groupsQuery.data} isLoading={groupsQuery.isPending} error={groupsQuery.error} selected={groups} onChange={setGroups} />
+          </fieldset>
+        </PanelForm>
       )}
     </Dialog>
   );

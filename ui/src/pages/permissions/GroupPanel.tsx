@@ -7,7 +7,8 @@ import { invalidateAreas } from "../../app/queryKeys";
 import { canViewPermissions } from "../../auth/access";
 import { entityLabel } from "../../auth/entitlements";
 import { Dialog } from "../../components/Dialog";
-import { ErrorAlert } from "../../components/States";
+import { PanelForm, ValidatedField } from "../../components/Form";
+import { useSubmission } from "../../components/useSubmission";
 import { PermissionPicker } from "./PermissionPicker";
 
 export function validateGroupName(name: string, existing: readonly string[], originalName: string | undefined): string | undefined {
@@ -41,13 +42,12 @@ interface GroupPanelProps {
 export function GroupPanel({ group, existingNames, onClose, onSaved }: GroupPanelProps) {
   const client = useQueryClient();
   const access = useAccess();
-  const ids = { name: useId(), nameError: useId(), description: useId() };
+  const descriptionId = useId();
   const [name, setName] = useState(group?.name ?? "");
   const [description, setDescription] = useState(group?.description ?? "");
   const [permissions, setPermissions] = useState<Permission[]>(group?.permissions ?? []);
   const [touched, setTouched] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [submitError, setSubmitError] = useState<unknown>(undefined);
+  const { submitting, error, run } = useSubmission();
   const label = group ? `Edit group ${group.name}` : "Create group";
   const nameError = validateGroupName(name, existingNames, group?.name);
 
@@ -57,97 +57,75 @@ export function GroupPanel({ group, existingNames, onClose, onSaved }: GroupPane
     if (nameError !== undefined || submitting) {
       return;
     }
-    setSubmitting(true);
-    setSubmitError(undefined);
-    try {
-      await saveGroup(group?.name, name.trim(), description, permissions);
-      await invalidateAreas(client, ["groups", "identities"]);
-      onSaved(name.trim(), group === undefined);
-    } catch (error) {
+    await run(
+      async () => {
+        await saveGroup(group?.name, name.trim(), description, permissions);
+        await invalidateAreas(client, ["groups", "identities"]);
+        onSaved(name.trim(), group === undefined);
+      },
       // A rename may have gone through before the update failed
-      void invalidateAreas(client, ["groups"]);
-      setSubmitError(error);
-      setSubmitting(false);
-    }
+      () => void invalidateAreas(client, ["groups"]),
+    );
   };
 
   return (
     <Dialog variant="panel" label={label} onEscape={onClose}>
-      <form className="panel-form" onSubmit={submit} noValidate>
-        <header className="dialog-header">
-          <h2>{label}</h2>
-        </header>
-        <div className="dialog-body">
-          {submitError !== undefined && <ErrorAlert title={group ? "Group update failed" : "Group creation failed"} error={submitError} />}
-          <div className="field">
-            <label htmlFor={ids.name}>Name</label>
-            <input
-              id={ids.name}
-              value={name}
-              aria-invalid={touched && nameError !== undefined}
-              aria-describedby={touched && nameError !== undefined ? ids.nameError : undefined}
-              onChange={(event) => setName(event.target.value)}
-              onBlur={() => setTouched(true)}
-            />
-            {touched && nameError !== undefined && (
-              <p id={ids.nameError} className="field-error">
-                {nameError}
-              </p>
-            )}
-          </div>
-          <div className="field">
-            <label htmlFor={ids.description}>Description</label>
-            <input id={ids.description} value={description} onChange={(event) => setDescription(event.target.value)} />
-          </div>
-          <fieldset className="fieldset">
-            <legend>Permissions</legend>
-            <PermissionPicker
-              canListEntities={canViewPermissions(access)}
-              onAdd={(permission) => setPermissions((current) => (current.some((entry) => samePermission(entry, permission)) ? current : [...current, permission]))}
-            />
-            {permissions.length === 0 ? (
-              <p className="muted">This group grants no permissions yet.</p>
-            ) : (
-              <table aria-label="Permissions" className="table compact">
-                <thead>
-                  <tr>
-                    <th scope="col">Entity type</th>
-                    <th scope="col">Entity</th>
-                    <th scope="col">Entitlement</th>
-                    <th scope="col">Actions</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {permissions.map((permission) => (
-                    <tr key={`${permission.entity_type} ${permission.url} ${permission.entitlement}`}>
-                      <td>{permission.entity_type}</td>
-                      <td title={permission.url}>{entityLabel(permission.entity_type, permission.url)}</td>
-                      <td>{permission.entitlement}</td>
-                      <td>
-                        <button
-                          type="button"
-                          className="button button-link"
-                          onClick={() => setPermissions((current) => current.filter((entry) => !samePermission(entry, permission)))}
-                        >
-                          Remove permission
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </fieldset>
+      <PanelForm
+        heading={label}
+        onSubmit={submit}
+        noValidate
+        errorTitle={group ? "Group update failed" : "Group creation failed"}
+        error={error}
+        backLabel="Cancel"
+        onBack={onClose}
+        submitLabel="Save group"
+        submitDisabled={submitting}
+      >
+        <ValidatedField label="Name" value={name} error={touched ? nameError : undefined} onChange={(event) => setName(event.target.value)} onBlur={() => setTouched(true)} />
+        <div className="field">
+          <label htmlFor={descriptionId}>Description</label>
+          <input id={descriptionId} value={description} onChange={(event) => setDescription(event.target.value)} />
         </div>
-        <footer className="dialog-footer">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-positive" disabled={submitting}>
-            Save group
-          </button>
-        </footer>
-      </form>
+        <fieldset className="fieldset">
+          <legend>Permissions</legend>
+          <PermissionPicker
+            canListEntities={canViewPermissions(access)}
+            onAdd={(permission) => setPermissions((current) => (current.some((entry) => samePermission(entry, permission)) ? current : [...current, permission]))}
+          />
+          {permissions.length === 0 ? (
+            <p className="muted">This group grants no permissions yet.</p>
+          ) : (
+            <table aria-label="Permissions" className="table compact">
+              <thead>
+                <tr>
+                  <th scope="col">Entity type</th>
+                  <th scope="col">Entity</th>
+                  <th scope="col">Entitlement</th>
+                  <th scope="col">Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {permissions.map((permission) => (
+                  <tr key={`${permission.entity_type} ${permission.url} ${permission.entitlement}`}>
+                    <td>{permission.entity_type}</td>
+                    <td title={permission.url}>{entityLabel(permission.entity_type, permission.url)}</td>
+                    <td>{permission.entitlement}</td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button button-link"
+                        onClick={() => setPermissions((current) => current.filter((entry) => !samePermission(entry, permission)))}
+                      >
+                        Remove permission
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </fieldset>
+      </PanelForm>
     </Dialog>
   );
 }

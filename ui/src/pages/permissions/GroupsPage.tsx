@@ -5,8 +5,9 @@ import { useAccess } from "../../app/AppData";
 import { useNotify } from "../../app/Notifications";
 import { useGroups } from "../../app/queries";
 import { canCreateGroups, hasEntitlement } from "../../auth/access";
-import { ActionButton } from "../../components/Button";
+import { ActionButton, EditDeleteActions } from "../../components/Button";
 import { EmptyState, ErrorAlert, Loading } from "../../components/States";
+import { DataTable } from "../../components/Table";
 import { usePageTitle } from "../usePageTitle";
 import { DeleteGroupDialog } from "./DeleteGroupDialog";
 import { GroupPanel } from "./GroupPanel";
@@ -51,50 +52,26 @@ export function GroupsPage() {
     );
   } else {
     content = (
-      <div className="table-wrapper">
-        <table aria-label="Auth groups" className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Description</th>
-              <th scope="col" className="numeric">
-                Identities
-              </th>
-              <th scope="col" className="numeric">
-                Permissions
-              </th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sorted.map((group) => (
-              <tr key={group.name}>
-                <th scope="row">{group.name}</th>
-                <td>{group.description || "-"}</td>
-                <td className="numeric">{identityCount(group)}</td>
-                <td className="numeric">{(group.permissions ?? []).length}</td>
-                <td className="actions">
-                  <ActionButton
-                    aria-label={`Edit group ${group.name}`}
-                    deniedReason={hasEntitlement(access, group, "can_edit") ? undefined : EDIT_GROUP_DENIED}
-                    onClick={() => setOverlay({ kind: "edit", name: group.name })}
-                  >
-                    Edit
-                  </ActionButton>
-                  <ActionButton
-                    appearance="negative"
-                    aria-label={`Delete group ${group.name}`}
-                    deniedReason={hasEntitlement(access, group, "can_delete") ? undefined : DELETE_GROUP_DENIED}
-                    onClick={() => setOverlay({ kind: "delete", name: group.name })}
-                  >
-                    Delete
-                  </ActionButton>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="Auth groups" columns={["Name", "Description", { heading: "Identities", numeric: true }, { heading: "Permissions", numeric: true }, "Actions"]}>
+        {sorted.map((group) => (
+          <tr key={group.name}>
+            <th scope="row">{group.name}</th>
+            <td>{group.description || "-"}</td>
+            <td className="numeric">{identityCount(group)}</td>
+            <td className="numeric">{(group.permissions ?? []).length}</td>
+            <td className="actions">
+              <EditDeleteActions
+                noun="group"
+                name={group.name}
+                editDenied={hasEntitlement(access, group, "can_edit") ? undefined : EDIT_GROUP_DENIED}
+                deleteDenied={hasEntitlement(access, group, "can_delete") ? undefined : DELETE_GROUP_DENIED}
+                onEdit={() => setOverlay({ kind: "edit", name: group.name })}
+                onDelete={() => setOverlay({ kind: "delete", name: group.name })}
+              />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     );
   }
 

@@ -5,8 +5,9 @@ import { useAccess, useAppData } from "../../app/AppData";
 import { useNotify } from "../../app/Notifications";
 import { useIdentities } from "../../app/queries";
 import { canCreateIdentities, hasEntitlement, type Access } from "../../auth/access";
-import { ActionButton } from "../../components/Button";
+import { ActionButton, EditDeleteActions } from "../../components/Button";
 import { EmptyState, ErrorAlert, Loading } from "../../components/States";
+import { DataTable } from "../../components/Table";
 import { TokenModal } from "../../components/TokenModal";
 import { formatTime } from "../format";
 import { usePageTitle } from "../usePageTitle";
@@ -61,55 +62,33 @@ export function IdentitiesPage() {
     content = <EmptyState heading="No identities found">{all.length > 0 && <p>Only system identities exist; clear the filter to see them.</p>}</EmptyState>;
   } else {
     content = (
-      <div className="table-wrapper">
-        <table aria-label="Identities" className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">ID</th>
-              <th scope="col">Auth method</th>
-              <th scope="col">Type</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Groups</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {visible.map((identity) => (
-              <tr key={identityKey(identity)}>
-                <th scope="row">
-                  {identity.name}
-                  {isSelf(identity) && <span className="tag">You</span>}
-                </th>
-                <td className="monospace truncate" title={identity.id}>
-                  {identity.id}
-                </td>
-                <td>{identity.authentication_method.toUpperCase()}</td>
-                <td>{identity.type}</td>
-                <td>{formatTime(identity.expires_at)}</td>
-                <td>{identity.groups?.length ? identity.groups.join(", ") : "-"}</td>
-                <td className="actions">
-                  <ActionButton
-                    aria-label={`Edit identity ${identity.name}`}
-                    deniedReason={identityDenial(access, identity, "can_edit")}
-                    onClick={() => setOverlay({ kind: "edit", key: identityKey(identity) })}
-                  >
-                    Edit
-                  </ActionButton>
-                  <ActionButton
-                    appearance="negative"
-                    aria-label={`Delete identity ${identity.name}`}
-                    deniedReason={identityDenial(access, identity, "can_delete")}
-                    onClick={() => setOverlay({ kind: "delete", key: identityKey(identity) })}
-                  >
-                    Delete
-                  </ActionButton>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="Identities" columns={["Name", "ID", "Auth method", "Type", "Expires", "Groups", "Actions"]}>
+        {visible.map((identity) => (
+          <tr key={identityKey(identity)}>
+            <th scope="row">
+              {identity.name}
+              {isSelf(identity) && <span className="tag">You</span>}
+            </th>
+            <td className="monospace truncate" title={identity.id}>
+              {identity.id}
+            </td>
+            <td>{identity.authentication_method.toUpperCase()}</td>
+            <td>{identity.type}</td>
+            <td>{formatTime(identity.expires_at)}</td>
+            <td>{identity.groups?.length ? identity.groups.join(", ") : "-"}</td>
+            <td className="actions">
+              <EditDeleteActions
+                noun="identity"
+                name={identity.name}
+                editDenied={identityDenial(access, identity, "can_edit")}
+                deleteDenied={identityDenial(access, identity, "can_delete")}
+                onEdit={() => setOverlay({ kind: "edit", key: identityKey(identity) })}
+                onDelete={() => setOverlay({ kind: "delete", key: identityKey(identity) })}
+              />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     );
   }
 

@@ -1,6 +1,7 @@
 import { useAppData } from "../../app/AppData";
 import { useClusterMembers } from "../../app/queries";
 import { EmptyState, ErrorAlert, Loading } from "../../components/States";
+import { DataTable } from "../../components/Table";
 import { usePageTitle } from "../usePageTitle";
 
 /** The members of this cluster, from `GET /1.0/cluster/members?recursion=1`. */
@@ -24,37 +25,24 @@ export function MembersPage() {
     content = <EmptyState heading="No cluster members found" />;
   } else {
     content = (
-      <div className="table-wrapper">
-        <table aria-label="Cluster members" className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">URL</th>
-              <th scope="col">Roles</th>
-              <th scope="col">Status</th>
-              <th scope="col">Message</th>
+      <DataTable label="Cluster members" columns={["Name", "URL", "Roles", "Status", "Message"]}>
+        {[...members.data]
+          .sort((left, right) => left.server_name.localeCompare(right.server_name))
+          .map((member) => (
+            <tr key={member.server_name}>
+              <th scope="row">{member.server_name}</th>
+              <td>{member.url}</td>
+              <td>{member.roles?.length ? member.roles.join(", ") : "-"}</td>
+              <td>
+                <span className={`status status-${member.status.toLowerCase()}`}>
+                  <span className="status-dot" aria-hidden="true" />
+                  {member.status}
+                </span>
+              </td>
+              <td>{member.message || "-"}</td>
             </tr>
-          </thead>
-          <tbody>
-            {[...members.data]
-              .sort((left, right) => left.server_name.localeCompare(right.server_name))
-              .map((member) => (
-                <tr key={member.server_name}>
-                  <th scope="row">{member.server_name}</th>
-                  <td>{member.url}</td>
-                  <td>{member.roles?.length ? member.roles.join(", ") : "-"}</td>
-                  <td>
-                    <span className={`status status-${member.status.toLowerCase()}`}>
-                      <span className="status-dot" aria-hidden="true" />
-                      {member.status}
-                    </span>
-                  </td>
-                  <td>{member.message || "-"}</td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+      </DataTable>
     );
   }
 

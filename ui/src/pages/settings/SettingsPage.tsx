@@ -7,6 +7,8 @@ import { invalidateAreas } from "../../app/queryKeys";
 import { canEditServer } from "../../auth/access";
 import { ActionButton } from "../../components/Button";
 import { ErrorAlert } from "../../components/States";
+import { DataTable } from "../../components/Table";
+import { useSubmission } from "../../components/useSubmission";
 import { usePageTitle } from "../usePageTitle";
 
 /** Keys always listed, with the daemon's defaults (daemon/.../server/ServerConfigKeys.java) and what they do. */
@@ -41,21 +43,15 @@ function EditRow({ configKey, initial, onDone }: { configKey: string; initial: s
   const inputId = useId();
   const errorId = useId();
   const [value, setValue] = useState(initial);
-  const [error, setError] = useState<unknown>(undefined);
-  const [saving, setSaving] = useState(false);
+  const { submitting: saving, error, run } = useSubmission();
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    setSaving(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       await patchServerConfig({ [configKey]: value });
       await invalidateAreas(client, ["server"]);
       onDone(true);
-    } catch (caught) {
-      setError(caught);
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -104,53 +100,42 @@ export function SettingsPage() {
     <>
       <h1>Settings</h1>
       <p>Server configuration. An empty value resets a key to its default.</p>
-      <div className="table-wrapper">
-        <table aria-label="Server configuration" className="table">
-          <thead>
-            <tr>
-              <th scope="col">Key</th>
-              <th scope="col">Value</th>
-              <th scope="col">Actions</th>
+      <DataTable label="Server configuration" columns={["Key", "Value", "Actions"]}>
+        {rows.map((row) =>
+          editing === row.key ? (
+            <EditRow
+              key={row.key}
+              configKey={row.key}
+              initial={row.value ?? ""}
+              onDone={(saved) => {
+                setEditing(undefined);
+                if (saved) {
+                  notify(`Setting ${row.key} updated.`);
+                }
+              }}
+            />
+          ) : (
+            <tr key={row.key}>
+              <th scope="row">
+                <span className="monospace">{row.key}</span>
+                {row.description && <span className="help">{row.description}</span>}
+              </th>
+              <td>
+                {row.value !== undefined && row.value !== "" ? (
+                  <span className="monospace">{row.value}</span>
+                ) : (
+                  <span className="muted">{row.defaultValue ? `Default (${row.defaultValue})` : "Not set"}</span>
+                )}
+              </td>
+              <td className="actions">
+                <ActionButton aria-label={`Edit ${row.key}`} deniedReason={denied} onClick={() => setEditing(row.key)}>
+                  Edit
+                </ActionButton>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) =>
-              editing === row.key ? (
-                <EditRow
-                  key={row.key}
-                  configKey={row.key}
-                  initial={row.value ?? ""}
-                  onDone={(saved) => {
-                    setEditing(undefined);
-                    if (saved) {
-                      notify(`Setting ${row.key} updated.`);
-                    }
-                  }}
-                />
-              ) : (
-                <tr key={row.key}>
-                  <th scope="row">
-                    <span className="monospace">{row.key}</span>
-                    {row.description && <span className="help">{row.description}</span>}
-                  </th>
-                  <td>
-                    {row.value !== undefined && row.value !== "" ? (
-                      <span className="monospace">{row.value}</span>
-                    ) : (
-                      <span className="muted">{row.defaultValue ? `Default (${row.defaultValue})` : "Not set"}</span>
-                    )}
-                  </td>
-                  <td className="actions">
-                    <ActionButton aria-label={`Edit ${row.key}`} deniedReason={denied} onClick={() => setEditing(row.key)}>
-                      Edit
-                    </ActionButton>
-                  </td>
-                </tr>
-              ),
-            )}
-          </tbody>
-        </table>
-      </div>
+          ),
+        )}
+      </DataTable>
       {server.config === undefined && <ErrorAlert>The server did not report its configuration.</ErrorAlert>}
     </>
   );
