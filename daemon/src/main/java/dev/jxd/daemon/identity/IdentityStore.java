@@ -24,6 +24,7 @@ import static java.util.Objects.requireNonNull;
 /** SQL for identities: reads, and the commands that create, change and delete them. */
 public final class IdentityStore
 {
+    private static final String ALREADY_TRUSTED = "Certificate already in trust store";
     private static final String COLUMNS = "id, auth_method, type, identifier, name, metadata";
 
     /** The types the legacy certificates API creates and edits; it only keeps {@code Client certificate (unrestricted)}. */
@@ -256,6 +257,17 @@ public final class IdentityStore
         }
     }
 
+    /** An active identity authenticated by this certificate; 409 with {@code conflict} when the certificate is known already. */
+    private static long insertCertificateIdentity(Connection transaction, IdentityType type, String fingerprint, String name, String certificatePem, String conflict)
+    {
+        if (fingerprintKnown(transaction, fingerprint)) {
+            throw HttpStatusException.conflict(conflict);
+        }
+        long id = insertIdentity(transaction, AuthenticationMethod.TLS, type, fingerprint, name, "{}");
+        attachCertificate(transaction, id, fingerprint, certificatePem);
+        return id;
+    }
+
     static long insertIdentity(Connection transaction, AuthenticationMethod method, IdentityType type, String identifier, String name, String metadata)
     {
         try {
@@ -279,7 +291,7 @@ public final class IdentityStore
         }
         catch (DatabaseException exception) {
             if (exception.isUniqueViolation()) {
-                throw HttpStatusException.conflict("Certificate already in trust store");
+                throw HttpStatusException.conflict(ALREADY_TRUSTED);
             }
             throw exception;
         }
@@ -336,11 +348,7 @@ public final class IdentityStore
         public Void apply(Connection transaction)
         {
             List<Long> groupIds = groupIds(transaction, groups);
-            if (fingerprintKnown(transaction, fingerprint)) {
-                throw HttpStatusException.conflict("Certificate already in trust store");
-            }
-            long id = insertIdentity(transaction, AuthenticationMethod.TLS, IdentityType.CLIENT_CERTIFICATE, fingerprint, name, "{}");
-            attachCertificate(transaction, id, fingerprint, certificatePem);
+            long id = insertCertificateIdentity(transaction, IdentityType.CLIENT_CERTIFICATE, fingerprint, name, certificatePem, ALREADY_TRUSTED);
             setGroupIds(transaction, id, groupIds);
             return null;
         }
@@ -370,13 +378,9 @@ public final class IdentityStore
         @Override
         public Long apply(Connection transaction)
         {
-            if (fingerprintKnown(transaction, fingerprint)) {
-                throw HttpStatusException.conflict(ALREADY_LINKED);
-            }
-            List<Long> groupIds = groupIds(transaction, groups);
-            long id = insertIdentity(transaction, AuthenticationMethod.TLS, IdentityType.CLUSTER_LINK_CERTIFICATE, fingerprint, name, "{}");
-            attachCertificate(transaction, id, fingerprint, certificatePem);
-            setGroupIds(transaction, id, groupIds);
+            long id = insertCertificateIdentity(transaction, IdentityType.CLUSTER_LINK_CERTIFICATE, fingerprint, name, certificatePem, ALREADY_LINKED);
+            // An unknown group is a 404 that rolls the whole command back
+            setGroupIds(transaction, id, groupIds(transaction, groups));
             return id;
         }
     }
@@ -432,7 +436,7 @@ public final class IdentityStore
             return row.identifier();
         }
         if (fingerprintKnown(transaction, replacement.fingerprint())) {
-            throw HttpStatusException.conflict("Certificate already in trust store");
+            throw HttpStatusException.conflict(ALREADY_TRUSTED);
         }
         // The old certificate goes (the trigger removes it with its link row); the new one becomes the identity's only one
         Sql.update(transaction, "DELETE FROM identities_certificates WHERE identity_id = ?", row.id());
@@ -467,11 +471,7 @@ public final class IdentityStore
         public Void apply(Connection transaction)
         {
             projectIds(transaction, projects);
-            if (fingerprintKnown(transaction, fingerprint)) {
-                throw HttpStatusException.conflict("Certificate already in trust store");
-            }
-            long id = insertIdentity(transaction, AuthenticationMethod.TLS, type, fingerprint, name, "{}");
-            attachCertificate(transaction, id, fingerprint, certificatePem);
+            long id = insertCertificateIdentity(transaction, type, fingerprint, name, certificatePem, ALREADY_TRUSTED);
             replaceProjects(transaction, id, projects);
             return null;
         }
