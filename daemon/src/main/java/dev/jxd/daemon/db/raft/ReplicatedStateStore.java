@@ -400,11 +400,14 @@ public final class ReplicatedStateStore
     }
 
     /**
-     * Snapshots the database as it is now. Done directly rather than through Ratis' snapshot request, which
-     * refuses to snapshot a log of a single entry.
+     * Snapshots the database as it is once this member has applied what it knows to be committed. Done
+     * directly rather than through Ratis' snapshot request, which refuses to snapshot a log of a single entry.
      */
     private void snapshot()
     {
+        // A leader is ready once its first entry is committed, which its state machine may not have applied yet;
+        // a snapshot before that would have nothing to stand for
+        awaitApplied(division().getRaftLog().getLastCommittedIndex(), settings.writeTimeout());
         try {
             stateMachine.takeSnapshot();
         }
