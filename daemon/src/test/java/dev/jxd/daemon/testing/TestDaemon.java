@@ -8,7 +8,6 @@ import dev.jxd.daemon.DaemonOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,14 +121,10 @@ public final class TestDaemon
         }
     }
 
+    /** A free loopback port whose successor is free too (see {@link LoopbackPorts}). */
     public static int freePort()
     {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-        catch (IOException exception) {
-            throw new UncheckedIOException(exception);
-        }
+        return LoopbackPorts.reservePair();
     }
 
     public Daemon daemon()

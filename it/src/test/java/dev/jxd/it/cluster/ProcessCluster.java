@@ -9,12 +9,11 @@ import dev.jxd.api.json.Json;
 import dev.jxd.api.operation.Operation;
 import dev.jxd.client.ApiResponse;
 import dev.jxd.client.JxdClient;
+import dev.jxd.daemon.testing.LoopbackPorts;
 import tools.jackson.core.type.TypeReference;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +59,7 @@ final class ProcessCluster
         /** On loopback, with an HTTPS port whose successor (the Raft port) is free too. */
         static Placement loopback(String name)
         {
-            return new Placement(name, "127.0.0.1:" + freePortPair(), Optional.empty());
+            return new Placement(name, "127.0.0.1:" + LoopbackPorts.reservePair(), Optional.empty());
         }
     }
 
@@ -217,28 +216,6 @@ final class ProcessCluster
         catch (IOException exception) {
             throw new UncheckedIOException(exception);
         }
-    }
-
-    /** A free loopback port whose successor is free as well; a member's Raft port is its HTTPS port plus one. */
-    static int freePortPair()
-    {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                int port = first.getLocalPort();
-                if (port < 65535) {
-                    try (ServerSocket _ = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
-                        return port;
-                    }
-                    catch (IOException taken) {
-                        // try another pair
-                    }
-                }
-            }
-            catch (IOException exception) {
-                throw new UncheckedIOException(exception);
-            }
-        }
-        throw new IllegalStateException("No pair of free consecutive loopback ports found");
     }
 
     static void deleteRecursively(Path directory)

@@ -6,6 +6,7 @@ import dev.jxd.api.cert.Certificates;
 import dev.jxd.daemon.db.Database;
 import dev.jxd.daemon.db.Sql;
 import dev.jxd.daemon.db.StateCommand;
+import dev.jxd.daemon.testing.LoopbackPorts;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroup;
@@ -13,8 +14,6 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -135,7 +134,7 @@ final class MiniCluster
     /** The member called {@code name}, with its port and directory, whether or not it ever ran. */
     Member reserve(String name)
     {
-        Member member = members.computeIfAbsent(name, key -> new Member(key, freePort()));
+        Member member = members.computeIfAbsent(name, key -> new Member(key, LoopbackPorts.reservePair()));
         if (member.isRunning()) {
             throw new IllegalStateException(name + " is running");
         }
@@ -262,16 +261,6 @@ final class MiniCluster
                 Thread.currentThread().interrupt();
                 return;
             }
-        }
-    }
-
-    private static int freePort()
-    {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-        catch (IOException exception) {
-            throw new UncheckedIOException(exception);
         }
     }
 
