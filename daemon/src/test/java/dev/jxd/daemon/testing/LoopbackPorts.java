@@ -82,7 +82,8 @@ public final class LoopbackPorts
         private static int[] ephemeralRange()
         {
             try {
-                String[] bounds = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+                // Not Files.readString: it trusts the size /proc reports and returned only the first byte
+                String[] bounds = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).getFirst().trim().split("\\s+");
                 return new int[] {Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1])};
             }
             catch (IOException exception) {

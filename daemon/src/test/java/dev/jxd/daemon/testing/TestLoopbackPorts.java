@@ -18,7 +18,7 @@ class TestLoopbackPorts
     void pairsAreDistinctBindableAndOutsideTheEphemeralRange()
             throws IOException
     {
-        String[] bounds = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+        String[] bounds = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).getFirst().trim().split("\\s+");
         int ephemeralFirst = Integer.parseInt(bounds[0]);
         int ephemeralLast = Integer.parseInt(bounds[1]);
 
