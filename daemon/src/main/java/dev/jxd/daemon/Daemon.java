@@ -41,6 +41,7 @@ import dev.jxd.daemon.server.ServerIdentity;
 import dev.jxd.daemon.server.ServerConfigStore;
 import dev.jxd.daemon.task.TaskScheduler;
 import dev.jxd.daemon.ui.UiHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletableFuture;
 
 import static java.util.Objects.requireNonNull;
@@ -81,6 +83,8 @@ public final class Daemon
     private final ClusterLinkFeature clusterLinks;
     private final ClusterFeature cluster;
     private final ClusterForwarder forwarder;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<String> leftCluster = new CompletableFuture<>();
 
     private Daemon(DaemonOptions options, Optional<ClusterJoiner.Accepted> joining)
             throws Exception
@@ -164,7 +168,32 @@ public final class Daemon
         CallerResolver callers = new CallerResolver(authorization);
         this.forwarder = new ClusterForwarder(cluster);
         ApiHandler apiHandler = new ApiHandler(routes, callers, authorization, forwarder);
-        apiServer.jetty().setHandler(new UiHandler(new EventsWebSocket(events, callers, authorization).wrap(apiServer.jetty(), apiHandler)));
+        // Graceful: stopping waits for the API requests in flight, so the answer to a leave notice reaches the leader
+        apiServer.jetty().setHandler(new UiHandler(new EventsWebSocket(events, callers, authorization).wrap(apiServer.jetty(), new GracefulHandler(apiHandler))));
+        cluster.removedFromCluster().thenRun(() -> Thread.ofPlatform().name("jxd-leave-cluster").start(this::leaveCluster));
+    }
+
+    /**
+     * Completes, with this member's HTTPS address, once the cluster removed this member and the daemon
+     * stopped and forgot the cluster; the state directory then starts as a standalone server.
+     */
+    public CompletableFuture<String> leftCluster()
+    {
+        return leftCluster;
+    }
+
+    private void leaveCluster()
+    {
+        try {
+            String httpsAddress = config.value(ServerConfigKeys.HTTPS_ADDRESS);
+            close();
+            ClusterFeature.forgetCluster(options.stateDirectory());
+            leftCluster.complete(httpsAddress);
+        }
+        catch (RuntimeException | Error failure) {
+            LOG.error("Leaving the cluster failed", failure);
+            leftCluster.completeExceptionally(failure);
+        }
     }
 
     public static Daemon start(DaemonOptions options)
@@ -280,6 +309,9 @@ public final class Daemon
     @Override
     public void close()
     {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         tasks.close();
         apiServer.close();
         forwarder.close();

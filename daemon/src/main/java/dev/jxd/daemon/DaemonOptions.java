@@ -52,6 +52,12 @@ public record DaemonOptions(Path stateDirectory, Optional<String> initialHttpsAd
         this(stateDirectory, initialHttpsAddress, clock, serverName, Optional.empty());
     }
 
+    /** These options for a server that is no cluster member (any more), listening on {@code httpsAddress} once its state is new. */
+    public DaemonOptions standalone(String httpsAddress)
+    {
+        return new DaemonOptions(stateDirectory, Optional.of(httpsAddress), clock, serverName, Optional.empty());
+    }
+
     public DaemonOptions withJoin(JoinOptions joinOptions)
     {
         return new DaemonOptions(stateDirectory, initialHttpsAddress, clock, serverName, Optional.of(joinOptions));

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /** The {@code jxd} command. */
 @Command(
@@ -193,17 +192,14 @@ public final class Main
             System.err.println("Error: " + exception.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            daemon.close();
-            stopped.countDown();
-        }, "jxd-shutdown"));
+        DaemonSupervisor supervisor = new DaemonSupervisor(daemon);
+        Runtime.getRuntime().addShutdownHook(new Thread(supervisor::shutdown, "jxd-shutdown"));
         System.err.printf("jxd %s is ready.%n  unix socket: %s%n  https:       %s%nReach it with:%n  JXD_DIR=%s jxc query /1.0%n",
                 Daemon.VERSION,
                 daemon.socketPath(),
                 daemon.httpsPort().map(port -> "listening on port " + port).orElse("off (jxc config set core.https_address <host:port>)"),
                 directory.toAbsolutePath());
-        stopped.await();
+        supervisor.run(options);
         return 0;
     }
 

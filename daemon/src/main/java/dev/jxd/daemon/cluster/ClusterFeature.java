@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
@@ -33,6 +34,7 @@ public final class ClusterFeature
     private final SwappableStateStore store;
     private final ClusterContext context;
     private final ClusterReplication replication;
+    private final CompletableFuture<Void> removed = new CompletableFuture<>();
     private volatile Optional<ClusterEventMesh> eventMesh = Optional.empty();
 
     public ClusterFeature(Path stateDirectory, Database database, CertificateAndKey networkCertificate, Supplier<StateCommandCodec> codec)
@@ -80,6 +82,22 @@ public final class ClusterFeature
             }
         }
         return new ClusterView(endpoints, leader);
+    }
+
+    /** Completes when the leader tells this member that it was removed from the cluster. */
+    public CompletableFuture<Void> removedFromCluster()
+    {
+        return removed;
+    }
+
+    /**
+     * Deletes what made this state directory a member's: the cluster's key and state, and the server
+     * certificate too, because the first member's is the cluster's own. The directory then starts as a
+     * new standalone server. Call it with the daemon stopped.
+     */
+    public static void forgetCluster(Path stateDirectory)
+    {
+        ClusterJoiner.removeMemberFiles(stateDirectory, true);
     }
 
     public Optional<String> clusterFingerprint()
@@ -131,7 +149,7 @@ public final class ClusterFeature
 
     public List<RouteProvider> routes(DaemonServices services)
     {
-        ClusterService created = new ClusterService(services, replication, context);
+        ClusterService created = new ClusterService(services, replication, context, () -> removed.complete(null));
         services.tasks().every("cluster-rebalance", Duration.ofSeconds(2), Duration.ofSeconds(5), created::rebalance);
         services.tasks().every("cluster-join-token-prune", Duration.ofMinutes(1), Duration.ofMinutes(10), created::pruneExpiredJoinTokens);
         ClusterEventMesh mesh = new ClusterEventMesh(this);

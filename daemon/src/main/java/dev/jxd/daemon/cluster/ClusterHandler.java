@@ -52,6 +52,8 @@ final class ClusterHandler
                 // The joiner is not trusted yet: the token's secret authenticates it, checked in one command
                 Route.post("/1.0/cluster/join", AccessRule.untrustedAllowed(), this::join),
                 Route.post("/internal/cluster/members/{raftId}/activate", AccessRule.localOnly(), this::activate),
+                // The service also checks that the caller is another member, not the local administrator
+                Route.post(ClusterService.LEAVE_PATH, AccessRule.localOnly(), this::leave),
                 Route.post(ClusterEventMesh.PATH, AccessRule.localOnly(), this::receiveEvent));
     }
 
@@ -123,6 +125,12 @@ final class ClusterHandler
     private ApiResponse receiveEvent(RequestContext request)
     {
         events.publishFromMember(request.body(Event.class));
+        return ApiResponse.empty();
+    }
+
+    private ApiResponse leave(RequestContext request)
+    {
+        cluster.leave(request.body(LeaveNotice.class), request.caller());
         return ApiResponse.empty();
     }
 

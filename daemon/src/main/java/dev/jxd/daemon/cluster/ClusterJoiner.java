@@ -130,7 +130,7 @@ public final class ClusterJoiner
             }
         }
         catch (IOException | UncheckedIOException exception) {
-            LOG.warn("Cannot remove everything a failed join wrote in {}: {}", stateDirectory, exception.getMessage());
+            LOG.warn("Cannot remove every member file from {}: {}", stateDirectory, exception.getMessage());
         }
     }
 

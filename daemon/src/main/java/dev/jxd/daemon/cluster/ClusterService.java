@@ -11,6 +11,9 @@ import dev.jxd.api.token.TrustTokens;
 import dev.jxd.api.validate.ExpiryExpression;
 import dev.jxd.api.validate.NetworkAddresses;
 import dev.jxd.api.validate.ValidationException;
+import dev.jxd.client.ClientOptions;
+import dev.jxd.client.JxdClient;
+import dev.jxd.client.JxdClientException;
 import dev.jxd.daemon.cluster.membership.DatabaseRole;
 import dev.jxd.daemon.cluster.membership.MemberView;
 import dev.jxd.daemon.cluster.membership.MembershipPlanner;
@@ -18,6 +21,7 @@ import dev.jxd.daemon.cluster.membership.RemovalDecision;
 import dev.jxd.daemon.cluster.membership.RoleChange;
 import dev.jxd.daemon.common.DaemonServices;
 import dev.jxd.daemon.db.Schema;
+import dev.jxd.daemon.http.Caller;
 import dev.jxd.daemon.http.HttpStatusException;
 import dev.jxd.daemon.operation.OperationManager;
 import dev.jxd.daemon.server.ListenAddress;
@@ -49,16 +53,23 @@ public final class ClusterService
     /** A member the leader has not heard from for this long is reported offline. */
     static final Duration OFFLINE_THRESHOLD = Duration.ofSeconds(5);
 
+    static final String LEAVE_PATH = "/internal/cluster/leave";
+    // A removed member that does not answer at once is down or cut off; the removal does not wait for it
+    private static final ClientOptions LEAVE_NOTICE_OPTIONS = new ClientOptions(Duration.ofSeconds(1), Duration.ofSeconds(5), "jxd-leave", Optional.of(Duration.ofSeconds(5)));
+
     private final DaemonServices services;
     private final ClusterReplication replication;
     private final ClusterContext context;
+    private final Runnable removedFromCluster;
     private final MembershipPlanner planner = new MembershipPlanner();
 
-    public ClusterService(DaemonServices services, ClusterReplication replication, ClusterContext context)
+    /** @param removedFromCluster run when the leader tells this member it was removed */
+    public ClusterService(DaemonServices services, ClusterReplication replication, ClusterContext context, Runnable removedFromCluster)
     {
         this.services = requireNonNull(services, "services is null");
         this.replication = requireNonNull(replication, "replication is null");
         this.context = requireNonNull(context, "context is null");
+        this.removedFromCluster = requireNonNull(removedFromCluster, "removedFromCluster is null");
     }
 
     public Cluster info()
@@ -248,7 +259,43 @@ public final class ClusterService
         replication.removePeer(row);
         services.store().execute(new ClusterStore.RemoveMember(name));
         services.events().lifecycle("cluster-member-removed", "/1.0/cluster/members/" + name, Map.of(), requestor, null);
+        tellRemovedMember(row);
         rebalanceQuietly();
+    }
+
+    /**
+     * Tells a removed member that it is out, as LXD does, so that it forgets the cluster's state and key
+     * instead of calling elections nobody answers. Best effort: a member that is down or cut off is not told,
+     * and its operator deletes its state directory (docs/clustering.md).
+     */
+    private void tellRemovedMember(ClusterStore.MemberRow row)
+    {
+        CertificateAndKey certificate = replication.clusterCertificate();
+        try (JxdClient client = JxdClient.https("https://" + row.address(), certificate.certificatePem(), certificate, LEAVE_NOTICE_OPTIONS)) {
+            client.post(LEAVE_PATH, new LeaveNotice(row.raftId()));
+            LOG.info("Told the removed member {} at {} to leave the cluster", row.name(), row.address());
+        }
+        catch (JxdClientException exception) {
+            LOG.warn("Could not tell the removed member {} at {} to leave the cluster ({}); stop it and delete its state directory before using it again",
+                    row.name(), row.address(), exception.getMessage());
+        }
+    }
+
+    /**
+     * The leader's notice that this member was removed. Only another member may send it (it holds the
+     * cluster key), and only for this member's Raft id; the member then leaves once the answer is sent.
+     */
+    public void leave(LeaveNotice notice, Caller caller)
+    {
+        if (!Caller.PROTOCOL_CLUSTER.equals(caller.protocol())) {
+            throw HttpStatusException.forbidden("Only a member of this cluster can tell this member it was removed");
+        }
+        LocalMember self = context.localMember().orElseThrow(() -> HttpStatusException.badRequest("This server is not clustered"));
+        if (!self.raftId().equals(notice.raftId())) {
+            throw HttpStatusException.badRequest("The removed member is " + notice.raftId() + ", not this member (" + self.raftId() + ")");
+        }
+        LOG.warn("The cluster removed this member; it leaves the cluster, forgets the cluster's state and starts again as a standalone server");
+        removedFromCluster.run();
     }
 
     /** Expired join tokens are useless; the leader deletes them (a new token for the same name replaces one anyway). */

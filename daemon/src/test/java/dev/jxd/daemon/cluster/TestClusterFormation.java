@@ -227,14 +227,52 @@ class TestClusterFormation
     @Order(11)
     void removingAMemberTakesItOutOfTheCluster()
     {
+        TestDaemon fourth = extra.getFirst();
+        assertThat(serverName(fourth)).isEqualTo("m4-renamed");
         first.unixClient().delete("/1.0/cluster/members/m4-renamed");
         await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(members(second)).extracting(ClusterMember::serverName).containsExactly("m1", "m2", "m3"));
         assertThatThrownBy(() -> first.unixClient().delete("/1.0/cluster/members/m4-renamed"))
                 .isInstanceOfSatisfying(ApiException.class, exception -> assertThat(exception.statusCode()).isEqualTo(404));
+
+        // The leader told the removed member, which stopped and forgot the cluster: its key, its state, and the
+        // certificate the cluster gave it
+        await().atMost(CONVERGENCE).until(() -> fourth.daemon().leftCluster().isDone());
+        assertThat(fourth.daemon().leftCluster().join()).isEqualTo(fourth.address());
+        for (String file : List.of("cluster.crt", "cluster.key", "cluster.yaml", "server.crt", "database")) {
+            assertThat(fourth.stateDirectory().resolve(file)).doesNotExist();
+        }
+        // Started again, it is a new standalone server on the same address that holds none of the cluster's state
+        TestDaemon standalone = fourth.restart();
+        extra.set(0, standalone);
+        assertThat(standalone.unixClient().get("/1.0/cluster").metadata().path("enabled").asBoolean()).isFalse();
+        assertThat(groupNames(standalone)).doesNotContain("while-third-was-down", "from-second");
+        assertThat(standalone.serverFingerprint()).isNotEqualTo(first.serverFingerprint());
+        assertThat(standalone.httpsClient(null).get("/1.0").metadata().path("auth").asString()).isEqualTo("untrusted");
+        assertThat(groupNames(second)).contains("while-third-was-down");
     }
 
     @Test
     @Order(12)
+    void onlyAnotherMemberMayTellAMemberItWasRemovedAndOnlyWithItsRaftId()
+    {
+        assertThatThrownBy(() -> second.unixClient().post("/internal/cluster/leave", new LeaveNotice("raft-m2")))
+                .isInstanceOfSatisfying(ApiException.class, exception -> {
+                    assertThat(exception.statusCode()).isEqualTo(403);
+                    assertThat(exception.getMessage()).isEqualTo("Only a member of this cluster can tell this member it was removed");
+                });
+        assertThatThrownBy(() -> second.httpsClient(first.clusterCertificate()).post("/internal/cluster/leave", new LeaveNotice("someone-else")))
+                .isInstanceOfSatisfying(ApiException.class, exception -> {
+                    assertThat(exception.statusCode()).isEqualTo(400);
+                    assertThat(exception.getMessage()).startsWith("The removed member is someone-else, not this member");
+                });
+        assertThatThrownBy(() -> second.httpsClient(TestDaemon.newClientCertificate("stranger")).post("/internal/cluster/leave", new LeaveNotice("someone-else")))
+                .isInstanceOfSatisfying(ApiException.class, exception -> assertThat(exception.statusCode()).isEqualTo(403));
+        assertThat(second.daemon().leftCluster()).isNotDone();
+        assertThat(members(second)).extracting(ClusterMember::serverName).contains("m2");
+    }
+
+    @Test
+    @Order(13)
     void aRemovalThatWouldLoseQuorumIsRefused()
     {
         third.stop();
@@ -270,7 +308,7 @@ class TestClusterFormation
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void eventsFromEveryMemberReachSubscribersOfAnyMember()
             throws Exception
     {
@@ -293,7 +331,7 @@ class TestClusterFormation
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void aMalformedJoinRequestIsRefusedBeforeItSpendsTheToken()
     {
         ClusterMemberJoinToken token = ClusterJoinTokens.decode(joinToken(first, "m8"));
@@ -312,7 +350,7 @@ class TestClusterFormation
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void aFollowerThatCannotAskTheLeaderAnswersItself()
     {
         // Last: it leaves one member running

@@ -197,6 +197,12 @@ public final class TestDaemon
         }
     }
 
+    /** The cluster certificate and key a member holds, to call members as another member does. */
+    public CertificateAndKey clusterCertificate()
+    {
+        return Certificates.loadOrCreate(stateDirectory, "cluster", false);
+    }
+
     public static CertificateAndKey newClientCertificate(String name)
     {
         return Certificates.generate(name, true, Duration.ofDays(365));

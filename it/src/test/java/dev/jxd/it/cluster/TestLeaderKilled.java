@@ -1,12 +1,16 @@
 package dev.jxd.it.cluster;
 
+import dev.jxd.api.cluster.ClusterMember;
 import dev.jxd.client.JxdClient;
 import dev.jxd.it.cluster.WriteLoad.Acknowledgement;
 import dev.jxd.it.cluster.WriteLoad.Expected;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,8 +26,10 @@ import static org.awaitility.Awaitility.await;
  * A three-member cluster of jxd processes on loopback loses its leader to SIGKILL while a client writes steadily
  * through every member. The two others take writes again, nothing the cluster acknowledged is lost or applied twice,
  * and the killed member, restarted from its state directory, catches up until all three serve the same state.
+ * Then one member is removed while it runs, and leaves.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TestLeaderKilled
 {
     // A liveness bound, not a performance target (bench/cluster-failover.sh measures that): far above the 1-2 s
@@ -48,6 +54,7 @@ class TestLeaderKilled
     }
 
     @Test
+    @Order(1)
     void theOthersTakeOverWithoutLosingAcknowledgedWritesAndTheRestartedMemberCatchesUp()
     {
         DaemonProcess leader = cluster.awaitLeader(cluster.members());
@@ -92,6 +99,23 @@ class TestLeaderKilled
         // Each pending link made exactly one pending identity, and deleting the link deleted it
         assertThat(state.pendingLinkIdentityNames()).containsExactlyInAnyOrderElementsOf(state.linkNames());
         cluster.awaitHealthy(cluster.members());
+    }
+
+    @Test
+    @Order(2)
+    void aRemovedMemberLeavesTheClusterAndRunsOnAsAStandaloneServer()
+    {
+        DaemonProcess leader = cluster.awaitLeader(cluster.members());
+        DaemonProcess removed = cluster.membersExcept(leader).getFirst();
+        leader.admin().delete("/1.0/cluster/members/" + removed.name());
+
+        // The same process on the same address: told by the leader, it stopped, forgot the cluster and started again
+        await().atMost(CONVERGENCE).ignoreExceptions().untilAsserted(() -> assertThat(removed.admin().get("/1.0/cluster").metadata().path("enabled").asBoolean()).isFalse());
+        assertThat(removed.running()).isTrue();
+        assertThat(removed.stateDirectory().resolve("cluster.crt")).doesNotExist();
+        assertThat(removed.admin().get("/1.0/auth/groups").metadata().toString()).doesNotContain(WriteLoad.GROUP_PREFIX);
+        assertThat(removed.admin().get("/1.0").metadata().path("config").path("core.https_address").asString()).isEqualTo(removed.httpsAddress());
+        assertThat(ProcessCluster.clusterMembers(leader)).extracting(ClusterMember::serverName).doesNotContain(removed.name()).hasSize(2);
     }
 
     /**
