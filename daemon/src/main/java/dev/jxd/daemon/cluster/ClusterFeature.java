@@ -152,6 +152,7 @@ public final class ClusterFeature
         ClusterService created = new ClusterService(services, replication, context, () -> removed.complete(null));
         services.tasks().every("cluster-rebalance", Duration.ofSeconds(2), Duration.ofSeconds(5), created::rebalance);
         services.tasks().every("cluster-join-token-prune", Duration.ofMinutes(1), Duration.ofMinutes(10), created::pruneExpiredJoinTokens);
+        services.tasks().every("cluster-membership-check", Duration.ofSeconds(5), Duration.ofSeconds(5), created::leaveIfRemovedWhileAway);
         ClusterEventMesh mesh = new ClusterEventMesh(this);
         eventMesh = Optional.of(mesh);
         services.events().addRelay(mesh);

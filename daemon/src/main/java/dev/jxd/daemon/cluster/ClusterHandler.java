@@ -54,6 +54,7 @@ final class ClusterHandler
                 Route.post("/internal/cluster/members/{raftId}/activate", AccessRule.localOnly(), this::activate),
                 // The service also checks that the caller is another member, not the local administrator
                 Route.post(ClusterService.LEAVE_PATH, AccessRule.localOnly(), this::leave),
+                Route.get(ClusterService.MEMBERSHIP_PATH + "{raftId}", AccessRule.localOnly(), this::checkMembership),
                 Route.post(ClusterEventMesh.PATH, AccessRule.localOnly(), this::receiveEvent));
     }
 
@@ -131,6 +132,12 @@ final class ClusterHandler
     private ApiResponse leave(RequestContext request)
     {
         cluster.leave(request.body(LeaveNotice.class), request.caller());
+        return ApiResponse.empty();
+    }
+
+    private ApiResponse checkMembership(RequestContext request)
+    {
+        cluster.checkMembership(request.pathParameter("raftId"), request.caller());
         return ApiResponse.empty();
     }
 

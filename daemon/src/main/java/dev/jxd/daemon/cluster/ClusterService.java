@@ -11,6 +11,7 @@ import dev.jxd.api.token.TrustTokens;
 import dev.jxd.api.validate.ExpiryExpression;
 import dev.jxd.api.validate.NetworkAddresses;
 import dev.jxd.api.validate.ValidationException;
+import dev.jxd.client.ApiException;
 import dev.jxd.client.ClientOptions;
 import dev.jxd.client.JxdClient;
 import dev.jxd.client.JxdClientException;
@@ -54,8 +55,9 @@ public final class ClusterService
     static final Duration OFFLINE_THRESHOLD = Duration.ofSeconds(5);
 
     static final String LEAVE_PATH = "/internal/cluster/leave";
-    // A removed member that does not answer at once is down or cut off; the removal does not wait for it
-    private static final ClientOptions LEAVE_NOTICE_OPTIONS = new ClientOptions(Duration.ofSeconds(1), Duration.ofSeconds(5), "jxd-leave", Optional.of(Duration.ofSeconds(5)));
+    static final String MEMBERSHIP_PATH = "/internal/cluster/membership/";
+    // A member that does not answer at once is down or cut off; neither a removal nor a membership check waits for it
+    private static final ClientOptions MEMBER_CALL_OPTIONS = new ClientOptions(Duration.ofSeconds(1), Duration.ofSeconds(5), "jxd-membership", Optional.of(Duration.ofSeconds(5)));
 
     private final DaemonServices services;
     private final ClusterReplication replication;
@@ -265,18 +267,17 @@ public final class ClusterService
 
     /**
      * Tells a removed member that it is out, as LXD does, so that it forgets the cluster's state and key
-     * instead of calling elections nobody answers. Best effort: a member that is down or cut off is not told,
-     * and its operator deletes its state directory (docs/clustering.md).
+     * instead of calling elections nobody answers. Best effort: a member that is down or cut off is not told
+     * now, and finds out itself when it knows no leader ({@link #leaveIfRemovedWhileAway}).
      */
     private void tellRemovedMember(ClusterStore.MemberRow row)
     {
-        CertificateAndKey certificate = replication.clusterCertificate();
-        try (JxdClient client = JxdClient.https("https://" + row.address(), certificate.certificatePem(), certificate, LEAVE_NOTICE_OPTIONS)) {
+        try (JxdClient client = memberClient(row.address())) {
             client.post(LEAVE_PATH, new LeaveNotice(row.raftId()));
             LOG.info("Told the removed member {} at {} to leave the cluster", row.name(), row.address());
         }
         catch (JxdClientException exception) {
-            LOG.warn("Could not tell the removed member {} at {} to leave the cluster ({}); stop it and delete its state directory before using it again",
+            LOG.warn("Could not tell the removed member {} at {} to leave the cluster ({}); it leaves when it runs again and finds it was removed",
                     row.name(), row.address(), exception.getMessage());
         }
     }
@@ -296,6 +297,68 @@ public final class ClusterService
         }
         LOG.warn("The cluster removed this member; it leaves the cluster, forgets the cluster's state and starts again as a standalone server");
         removedFromCluster.run();
+    }
+
+    /**
+     * The leader's answer to a member asking whether it still belongs to the cluster: 404 once neither the
+     * member rows (read linearizably, so a leader that has not applied everything yet cannot miss a new
+     * member) nor the Raft configuration hold {@code raftId}. Other members answer 503.
+     */
+    public void checkMembership(String raftId, Caller caller)
+    {
+        if (!Caller.PROTOCOL_CLUSTER.equals(caller.protocol())) {
+            throw HttpStatusException.forbidden("Only a member of this cluster can ask whether it is still a member");
+        }
+        if (!replication.isLeader()) {
+            throw new HttpStatusException(503, "This member is not the cluster's leader");
+        }
+        boolean row = services.store().readLinearizable(ClusterStore::members).stream().anyMatch(member -> member.raftId().equals(raftId));
+        if (!row && !replication.peerStates().containsKey(raftId)) {
+            throw HttpStatusException.notFound("Cluster member not found");
+        }
+    }
+
+    /**
+     * A member that was down when the cluster removed it was not told, and no leader will ever contact it
+     * again. So a member that knows no leader asks the members it knows whether it still belongs; the
+     * leader's 404 stands for the notice it missed. During an ordinary election the leader answers that it
+     * does (or nobody answers), and nothing happens.
+     */
+    public void leaveIfRemovedWhileAway()
+    {
+        Optional<LocalMember> self = context.localMember();
+        if (self.isEmpty() || replication.leaderRaftId().isPresent()) {
+            return;
+        }
+        String raftId = self.get().raftId();
+        for (ClusterStore.MemberRow row : context.members()) {
+            if (row.raftId().equals(raftId)) {
+                continue;
+            }
+            try (JxdClient client = memberClient(row.address())) {
+                client.get(MEMBERSHIP_PATH + raftId);
+                return;
+            }
+            catch (ApiException exception) {
+                if (exception.statusCode() == 404) {
+                    LOG.warn("The cluster's leader at {} no longer counts this member in: it was removed while it was away", row.address());
+                    LOG.warn("The cluster removed this member; it leaves the cluster, forgets the cluster's state and starts again as a standalone server");
+                    removedFromCluster.run();
+                    return;
+                }
+                // Not the leader (503): ask the next
+            }
+            catch (JxdClientException exception) {
+                // Down, cut off, or another cluster's certificate: ask the next
+            }
+        }
+    }
+
+    // Both ends present and pin the cluster certificate, so only members talk to members
+    private JxdClient memberClient(String address)
+    {
+        CertificateAndKey certificate = replication.clusterCertificate();
+        return JxdClient.https("https://" + address, certificate.certificatePem(), certificate, MEMBER_CALL_OPTIONS);
     }
 
     /** Expired join tokens are useless; the leader deletes them (a new token for the same name replaces one anyway). */

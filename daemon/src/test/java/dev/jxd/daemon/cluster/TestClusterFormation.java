@@ -351,6 +351,76 @@ class TestClusterFormation
 
     @Test
     @Order(16)
+    void aMemberRemovedWhileItWasDownLeavesWhenItReturnsWithoutDisturbingTheCluster()
+    {
+        TestDaemon eighth = extra.getLast();
+        assertThat(serverName(eighth)).isEqualTo("m8");
+        eighth.stop();
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(members(first)).filteredOn(member -> member.serverName().equals("m8"))
+                .extracting(ClusterMember::status).containsExactly(ClusterMember.STATUS_OFFLINE));
+        first.unixClient().delete("/1.0/cluster/members/m8");
+        assertThat(members(first)).extracting(ClusterMember::serverName).doesNotContain("m8");
+        String leader = leaderName();
+
+        // Nobody told it, so it starts as a member, hears from no leader, asks the others and learns it was removed;
+        // meanwhile the cluster keeps its leader and takes writes
+        TestDaemon returned = eighth.restart();
+        extra.set(extra.size() - 1, returned);
+        int write = 0;
+        while (!returned.daemon().leftCluster().isDone() && write < 60) {
+            second.unixClient().post("/1.0/auth/groups", new AuthGroupsPost("after-m8-returned-" + write++, "", List.of()));
+            assertThat(leaderName()).isEqualTo(leader);
+            sleepQuietly(Duration.ofMillis(500));
+        }
+        assertThat(returned.daemon().leftCluster()).isCompleted();
+        assertThat(returned.stateDirectory().resolve("cluster.crt")).doesNotExist();
+        TestDaemon standalone = returned.restart();
+        extra.set(extra.size() - 1, standalone);
+        assertThat(standalone.unixClient().get("/1.0/cluster").metadata().path("enabled").asBoolean()).isFalse();
+        assertThat(members(first)).extracting(ClusterMember::serverName).doesNotContain("m8");
+    }
+
+    @Test
+    @Order(17)
+    void onlyAMemberMayAskWhetherAMemberStillBelongsAndOnlyTheLeaderAnswers()
+    {
+        String leader = leaderName();
+        TestDaemon leaderDaemon = List.of(first, second, third).stream().filter(member -> serverName(member).equals(leader)).findFirst().orElseThrow();
+        TestDaemon follower = List.of(first, second, third).stream().filter(member -> member != leaderDaemon).findFirst().orElseThrow();
+        String followerRaftId = follower.daemon().store().read(ClusterStore::members).stream()
+                .filter(row -> row.name().equals(serverName(follower))).findFirst().orElseThrow().raftId();
+
+        leaderDaemon.httpsClient(first.clusterCertificate()).get("/internal/cluster/membership/" + followerRaftId);
+        assertThatThrownBy(() -> leaderDaemon.httpsClient(first.clusterCertificate()).get("/internal/cluster/membership/raft-nobody"))
+                .isInstanceOfSatisfying(ApiException.class, exception -> assertThat(exception.statusCode()).isEqualTo(404));
+        assertThatThrownBy(() -> follower.httpsClient(first.clusterCertificate()).get("/internal/cluster/membership/" + followerRaftId))
+                .isInstanceOfSatisfying(ApiException.class, exception -> assertThat(exception.statusCode()).isEqualTo(503));
+        assertThatThrownBy(() -> leaderDaemon.unixClient().get("/internal/cluster/membership/" + followerRaftId))
+                .isInstanceOfSatisfying(ApiException.class, exception -> assertThat(exception.statusCode()).isEqualTo(403));
+    }
+
+    private String leaderName()
+    {
+        return members(first).stream()
+                .filter(member -> member.roles().contains(ClusterMember.ROLE_DATABASE_LEADER))
+                .map(ClusterMember::serverName)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static void sleepQuietly(Duration duration)
+    {
+        try {
+            Thread.sleep(duration);
+        }
+        catch (InterruptedException exception) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(exception);
+        }
+    }
+
+    @Test
+    @Order(18)
     void aFollowerThatCannotAskTheLeaderAnswersItself()
     {
         // Last: it leaves one member running
