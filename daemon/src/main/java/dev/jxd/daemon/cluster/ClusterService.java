@@ -295,6 +295,11 @@ public final class ClusterService
         if (!self.raftId().equals(notice.raftId())) {
             throw HttpStatusException.badRequest("The removed member is " + notice.raftId() + ", not this member (" + self.raftId() + ")");
         }
+        leaveCluster();
+    }
+
+    private void leaveCluster()
+    {
         LOG.warn("The cluster removed this member; it leaves the cluster, forgets the cluster's state and starts again as a standalone server");
         removedFromCluster.run();
     }
@@ -342,8 +347,7 @@ public final class ClusterService
             catch (ApiException exception) {
                 if (exception.statusCode() == 404) {
                     LOG.warn("The cluster's leader at {} no longer counts this member in: it was removed while it was away", row.address());
-                    LOG.warn("The cluster removed this member; it leaves the cluster, forgets the cluster's state and starts again as a standalone server");
-                    removedFromCluster.run();
+                    leaveCluster();
                     return;
                 }
                 // Not the leader (503): ask the next
