@@ -15,6 +15,7 @@ import { DELETE_DENIED, EDIT_DENIED, StatusLabel } from "./ClusterLinksPage";
 import { DeleteClusterLinkDialog } from "./DeleteClusterLinkDialog";
 import { EditClusterLinkPanel } from "./EditClusterLinkPanel";
 import { capitalise, isPendingIdentity, linkIdentity, linkStatus } from "./linkStatus";
+import { StatusBadge } from "../../components/StatusBadge";
 
 const REFRESH_MILLIS = 5000;
 
@@ -119,10 +120,7 @@ export function ClusterLinkDetailPage() {
                 <td>{member.server_name || "-"}</td>
                 <td>{member.address}</td>
                 <td>
-                  <span className={`status status-${member.status.toLowerCase()}`}>
-                    <span className="status-dot" aria-hidden="true" />
-                    {member.status}
-                  </span>
+                  <StatusBadge status={member.status} />
                 </td>
                 <td>{formatTime(member.last_contact)}</td>
                 <td>{formatMillis(member.round_trip_millis)}</td>

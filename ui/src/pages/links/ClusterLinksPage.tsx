@@ -15,6 +15,7 @@ import { CreateClusterLinkPanel } from "./CreateClusterLinkPanel";
 import { DeleteClusterLinkDialog } from "./DeleteClusterLinkDialog";
 import { EditClusterLinkPanel } from "./EditClusterLinkPanel";
 import { capitalise, isPendingIdentity, linkIdentity, linkStatus, type LinkStatus } from "./linkStatus";
+import { StatusBadge } from "../../components/StatusBadge";
 
 export const CREATE_DENIED = "You do not have permission to create cluster links";
 export const EDIT_DENIED = "You do not have permission to edit this cluster link";
@@ -29,12 +30,7 @@ export function StatusLabel({ status }: { status: LinkStatus | undefined }) {
       </span>
     );
   }
-  return (
-    <span className={`status status-${status.toLowerCase()}`}>
-      <span className="status-dot" aria-hidden="true" />
-      {status}
-    </span>
-  );
+  return <StatusBadge status={status} />;
 }
 
 interface LinkRowProps {

@@ -3,6 +3,7 @@ import { useClusterMembers } from "../../app/queries";
 import { EmptyState, ErrorAlert, Loading } from "../../components/States";
 import { DataTable } from "../../components/Table";
 import { usePageTitle } from "../usePageTitle";
+import { StatusBadge } from "../../components/StatusBadge";
 
 /** The members of this cluster, from `GET /1.0/cluster/members?recursion=1`. */
 export function MembersPage() {
@@ -34,10 +35,7 @@ export function MembersPage() {
               <td>{member.url}</td>
               <td>{member.roles?.length ? member.roles.join(", ") : "-"}</td>
               <td>
-                <span className={`status status-${member.status.toLowerCase()}`}>
-                  <span className="status-dot" aria-hidden="true" />
-                  {member.status}
-                </span>
+                <StatusBadge status={member.status} />
               </td>
               <td>{member.message || "-"}</td>
             </tr>

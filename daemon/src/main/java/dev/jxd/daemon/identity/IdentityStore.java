@@ -116,22 +116,13 @@ public final class IdentityStore
     /** The identity's direct groups, sorted by name. */
     public static List<String> groups(Connection connection, long identityId)
     {
-        return Sql.query(connection, """
-                SELECT auth_groups.name FROM identities_auth_groups
-                JOIN auth_groups ON auth_groups.id = identities_auth_groups.auth_group_id
-                WHERE identities_auth_groups.identity_id = ?
-                ORDER BY auth_groups.name""", row -> row.getString(1), identityId);
+        return Association.GROUPS.names(connection, identityId);
     }
 
     /** Every identity's direct groups, sorted by name, by identity row id: one query for a whole listing. */
     static Map<Long, List<String>> allGroups(Connection connection)
     {
-        Map<Long, List<String>> groups = new HashMap<>();
-        Sql.query(connection, """
-                SELECT identities_auth_groups.identity_id, auth_groups.name FROM identities_auth_groups
-                JOIN auth_groups ON auth_groups.id = identities_auth_groups.auth_group_id
-                ORDER BY auth_groups.name""", row -> groups.computeIfAbsent(row.getLong(1), _ -> new ArrayList<>()).add(row.getString(2)));
-        return groups;
+        return Association.GROUPS.allNames(connection);
     }
 
     /** Every identity's newest certificate PEM, by identity row id. */
@@ -182,34 +173,25 @@ public final class IdentityStore
     /** Makes the groups with these ids (from {@link #groupIds}) the identity's groups. */
     static void setGroupIds(Connection transaction, long identityId, List<Long> groupIds)
     {
-        replaceLinks(transaction, "identities_auth_groups", "auth_group_id", identityId, groupIds);
+        Association.GROUPS.replace(transaction, identityId, groupIds);
     }
 
     /** The projects a restricted certificate may use, sorted by name. */
     static List<String> projects(Connection connection, long identityId)
     {
-        return Sql.query(connection, """
-                SELECT projects.name FROM identities_projects
-                JOIN projects ON projects.id = identities_projects.project_id
-                WHERE identities_projects.identity_id = ?
-                ORDER BY projects.name""", row -> row.getString(1), identityId);
+        return Association.PROJECTS.names(connection, identityId);
     }
 
     /** Every identity's projects, sorted by name, by identity row id: one query for a whole listing. */
     static Map<Long, List<String>> allProjects(Connection connection)
     {
-        Map<Long, List<String>> projects = new HashMap<>();
-        Sql.query(connection, """
-                SELECT identities_projects.identity_id, projects.name FROM identities_projects
-                JOIN projects ON projects.id = identities_projects.project_id
-                ORDER BY projects.name""", row -> projects.computeIfAbsent(row.getLong(1), _ -> new ArrayList<>()).add(row.getString(2)));
-        return projects;
+        return Association.PROJECTS.allNames(connection);
     }
 
     /** Replaces the identity's projects; 400 naming every project that does not exist. */
     static void replaceProjects(Connection transaction, long identityId, List<String> projects)
     {
-        replaceLinks(transaction, "identities_projects", "project_id", identityId, projectIds(transaction, projects));
+        Association.PROJECTS.replace(transaction, identityId, projectIds(transaction, projects));
     }
 
     /** Project ids in the order given; 400 naming every project that does not exist. */
@@ -248,12 +230,38 @@ public final class IdentityStore
         }
     }
 
-    /** Replaces the rows of an identity's association table (its groups, its projects) with {@code ids}. */
-    private static void replaceLinks(Connection transaction, String table, String column, long identityId, List<Long> ids)
+    /**
+     * A table that links identities to named rows of another table (their groups, or a restricted
+     * certificate's projects). The names are constants of this class, never input.
+     */
+    private record Association(String table, String column, String target)
     {
-        Sql.update(transaction, "DELETE FROM " + table + " WHERE identity_id = ?", identityId);
-        for (long id : ids) {
-            Sql.update(transaction, "INSERT INTO " + table + " (identity_id, " + column + ") VALUES (?, ?)", identityId, id);
+        static final Association GROUPS = new Association("identities_auth_groups", "auth_group_id", "auth_groups");
+        static final Association PROJECTS = new Association("identities_projects", "project_id", "projects");
+
+        /** The names linked to one identity, sorted. */
+        List<String> names(Connection connection, long identityId)
+        {
+            return Sql.query(connection, "SELECT " + target + ".name FROM " + table + " JOIN " + target + " ON " + target + ".id = " + table + "." + column
+                    + " WHERE " + table + ".identity_id = ? ORDER BY " + target + ".name", row -> row.getString(1), identityId);
+        }
+
+        /** Every identity's linked names, sorted, by identity row id: one query for a whole listing. */
+        Map<Long, List<String>> allNames(Connection connection)
+        {
+            Map<Long, List<String>> names = new HashMap<>();
+            Sql.query(connection, "SELECT " + table + ".identity_id, " + target + ".name FROM " + table + " JOIN " + target + " ON " + target + ".id = " + table + "." + column
+                    + " ORDER BY " + target + ".name", row -> names.computeIfAbsent(row.getLong(1), _ -> new ArrayList<>()).add(row.getString(2)));
+            return names;
+        }
+
+        /** Makes the rows with these ids the identity's links, and nothing else. */
+        void replace(Connection transaction, long identityId, List<Long> ids)
+        {
+            Sql.update(transaction, "DELETE FROM " + table + " WHERE identity_id = ?", identityId);
+            for (long id : ids) {
+                Sql.update(transaction, "INSERT INTO " + table + " (identity_id, " + column + ") VALUES (?, ?)", identityId, id);
+            }
         }
     }
 

@@ -14,8 +14,7 @@ import dev.jxd.client.JxdClient;
 import dev.jxd.daemon.auth.IdentityType;
 import dev.jxd.daemon.testing.TestDaemon;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.core.type.TypeReference;
@@ -43,21 +42,9 @@ class TestGroupApi
     private static final Permission DEFAULT_VIEWER = permission("project", "/1.0/projects/default", "viewer");
     private static final String ETAG_MISMATCH_PREFIX = "ETag does not match: ";
 
-    private TestDaemon server;
-    private JxdClient admin;
-
-    @BeforeAll
-    void start()
-    {
-        server = TestDaemon.start();
-        admin = server.unixClient();
-    }
-
-    @AfterAll
-    void stop()
-    {
-        server.close();
-    }
+    @AutoClose
+    private final TestDaemon server = TestDaemon.start();
+    private final JxdClient admin = server.unixClient();
 
     @Test
     void createShowListRenameDelete()

@@ -10,8 +10,8 @@ import dev.jxd.client.ApiResponse;
 import dev.jxd.client.JxdClient;
 import dev.jxd.daemon.auth.IdentityType;
 import dev.jxd.daemon.testing.TestDaemon;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.core.type.TypeReference;
@@ -34,8 +34,9 @@ class TestGroupAuthorization
     private static final Permission DEFAULT_OPERATOR = permission("project", "/1.0/projects/default", "operator");
     private static final Permission SERVER_VIEWER = permission("server", "/1.0", "viewer");
 
-    private TestDaemon server;
-    private JxdClient admin;
+    @AutoClose
+    private final TestDaemon server = TestDaemon.start();
+    private final JxdClient admin = server.unixClient();
     private JxdClient operator;
     private JxdClient viewer;
     private JxdClient loner;
@@ -43,10 +44,8 @@ class TestGroupAuthorization
     private String otherOperatorFingerprint;
 
     @BeforeAll
-    void start()
+    void createFixtures()
     {
-        server = TestDaemon.start();
-        admin = server.unixClient();
         admin.post("/1.0/auth/groups", new AuthGroupsPost("operators", "Default project operators", List.of(DEFAULT_OPERATOR)));
         admin.post("/1.0/auth/groups", new AuthGroupsPost("viewers", "Read-only", List.of(SERVER_VIEWER)));
         admin.post("/1.0/auth/groups", new AuthGroupsPost("auditors", "", List.of(permission("server", "/1.0", "can_view_permissions"))));
@@ -61,12 +60,6 @@ class TestGroupAuthorization
         operator = server.httpsClient(operatorCertificate);
         viewer = server.httpsClient(viewerCertificate);
         loner = server.httpsClient(lonerCertificate);
-    }
-
-    @AfterAll
-    void stop()
-    {
-        server.close();
     }
 
     @Test

@@ -8,8 +8,8 @@ import dev.jxd.client.ApiException;
 import dev.jxd.client.JxdClient;
 import dev.jxd.daemon.testing.TestDaemon;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,21 +43,14 @@ class TestGroupPermissionValidation
 
     private static final TypeReference<List<String>> GROUP_URLS = new TypeReference<>() {};
 
-    private TestDaemon server;
-    private JxdClient admin;
+    @AutoClose
+    private final TestDaemon server = TestDaemon.start();
+    private final JxdClient admin = server.unixClient();
 
     @BeforeAll
-    void start()
+    void createFixtures()
     {
-        server = TestDaemon.start();
-        admin = server.unixClient();
         admin.post("/1.0/auth/groups", new AuthGroupsPost(EXISTING, "Unchanged", List.of(VIEW_PERMISSIONS)));
-    }
-
-    @AfterAll
-    void stop()
-    {
-        server.close();
     }
 
     static Stream<Arguments> malformedPermissions()

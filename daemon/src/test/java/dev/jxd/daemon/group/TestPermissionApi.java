@@ -7,8 +7,8 @@ import dev.jxd.api.entity.EntityType;
 import dev.jxd.client.JxdClient;
 import dev.jxd.daemon.auth.IdentityType;
 import dev.jxd.daemon.testing.TestDaemon;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.core.type.TypeReference;
@@ -34,16 +34,15 @@ class TestPermissionApi
             .thenComparing(Permission::url)
             .thenComparing(Permission::entitlement);
 
-    private TestDaemon server;
-    private JxdClient admin;
+    @AutoClose
+    private final TestDaemon server = TestDaemon.start();
+    private final JxdClient admin = server.unixClient();
     private String clientFingerprint;
     private String legacyFingerprint;
 
     @BeforeAll
-    void start()
+    void createFixtures()
     {
-        server = TestDaemon.start();
-        admin = server.unixClient();
         admin.post("/1.0/projects", Map.of("name", "blue"));
         admin.post("/1.0/auth/groups", new AuthGroupsPost("blue-team", "", List.of(
                 permission("server", "/1.0", "viewer"),
@@ -51,12 +50,6 @@ class TestPermissionApi
         admin.post("/1.0/auth/groups", new AuthGroupsPost("blue-operators", "", List.of(permission("project", "/1.0/projects/blue", "viewer"))));
         clientFingerprint = addTlsIdentity(server, "client", TestDaemon.newClientCertificate("client"), IdentityType.CLIENT_CERTIFICATE, "blue-team");
         legacyFingerprint = addTlsIdentity(server, "legacy", TestDaemon.newClientCertificate("legacy"), IdentityType.CLIENT_CERTIFICATE_UNRESTRICTED);
-    }
-
-    @AfterAll
-    void stop()
-    {
-        server.close();
     }
 
     @Test

@@ -7,8 +7,8 @@ import dev.jxd.client.JxdClient;
 import dev.jxd.client.RawResponse;
 import dev.jxd.daemon.db.Sql;
 import dev.jxd.daemon.testing.TestDaemon;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -33,22 +33,15 @@ class TestCertificateApi
 {
     private static final String RESTRICTED = "Certificate is restricted";
 
-    private TestDaemon server;
-    private JxdClient admin;
+    @AutoClose
+    private final TestDaemon server = TestDaemon.start();
+    private final JxdClient admin = server.unixClient();
 
     @BeforeEach
-    void start()
+    void createFixtures()
     {
-        server = TestDaemon.start();
-        admin = server.unixClient();
         admin.post("/1.0/projects", Map.of("name", "web"));
         admin.post("/1.0/projects", Map.of("name", "secret"));
-    }
-
-    @AfterEach
-    void stop()
-    {
-        server.close();
     }
 
     /** One request of a restricted certificate and LXD's answer to it. */

@@ -8,8 +8,7 @@ import dev.jxd.client.ApiResponse;
 import dev.jxd.client.JxdClient;
 import dev.jxd.daemon.auth.AuthenticationMethod;
 import dev.jxd.daemon.testing.TestDaemon;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -34,21 +33,9 @@ class TestCertificateTokens
 {
     private static final String INVALID_TOKEN = "Invalid trust token";
 
-    private TestDaemon server;
-    private JxdClient admin;
-
-    @BeforeEach
-    void start()
-    {
-        server = TestDaemon.start();
-        admin = server.unixClient();
-    }
-
-    @AfterEach
-    void stop()
-    {
-        server.close();
-    }
+    @AutoClose
+    private final TestDaemon server = TestDaemon.start();
+    private final JxdClient admin = server.unixClient();
 
     @Test
     void tokenOperationCarriesWhatLxcTurnsIntoAToken()

@@ -9,8 +9,8 @@ import dev.jxd.client.EventSubscription;
 import dev.jxd.client.JxdClient;
 import dev.jxd.daemon.auth.IdentityType;
 import dev.jxd.daemon.testing.TestDaemon;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
@@ -37,25 +37,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TestIdentityApi
 {
-    private TestDaemon server;
-    private JxdClient admin;
+    @AutoClose
+    private final TestDaemon server = TestDaemon.start();
+    private final JxdClient admin = server.unixClient();
 
     @BeforeAll
-    void start()
+    void createFixtures()
     {
-        server = TestDaemon.start();
-        admin = server.unixClient();
         createGroup(server, "viewers", "can_view_identities");
         createGroup(server, "editors", "can_view_identities", "can_edit_identities");
         createGroup(server, "creators", "can_create_identities");
         createGroup(server, "blue");
         createGroup(server, "green");
-    }
-
-    @AfterAll
-    void stop()
-    {
-        server.close();
     }
 
     @Test

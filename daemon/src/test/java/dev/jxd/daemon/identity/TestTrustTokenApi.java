@@ -12,8 +12,7 @@ import dev.jxd.client.JxdClient;
 import dev.jxd.client.RawResponse;
 import dev.jxd.daemon.auth.IdentityType;
 import dev.jxd.daemon.testing.TestDaemon;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -44,21 +43,9 @@ class TestTrustTokenApi
 {
     private static final String INVALID_TOKEN = "Invalid trust token";
 
-    private TestDaemon server;
-    private JxdClient admin;
-
-    @BeforeEach
-    void start()
-    {
-        server = TestDaemon.start();
-        admin = server.unixClient();
-    }
-
-    @AfterEach
-    void stop()
-    {
-        server.close();
-    }
+    @AutoClose
+    private final TestDaemon server = TestDaemon.start();
+    private final JxdClient admin = server.unixClient();
 
     @Test
     void newClientRedeemsATokenAndBecomesTrusted()

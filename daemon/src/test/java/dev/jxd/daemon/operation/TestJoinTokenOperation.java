@@ -5,8 +5,8 @@ import dev.jxd.api.cluster.ClusterPut;
 import dev.jxd.client.ApiResponse;
 import dev.jxd.client.JxdClient;
 import dev.jxd.daemon.testing.TestDaemon;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
@@ -19,22 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TestJoinTokenOperation
 {
-    private TestDaemon server;
-    private JxdClient admin;
+    @AutoClose
+    private final TestDaemon server = TestDaemon.start();
+    private final JxdClient admin = server.unixClient();
 
     @BeforeAll
-    void start()
+    void enableClustering()
     {
-        server = TestDaemon.start();
-        admin = server.unixClient();
         ApiResponse enabling = admin.put("/1.0/cluster", ClusterPut.enable("m1"), null);
         admin.waitForSuccess(enabling.operationUrl(), Duration.ofSeconds(60));
-    }
-
-    @AfterAll
-    void stop()
-    {
-        server.close();
     }
 
     @Test

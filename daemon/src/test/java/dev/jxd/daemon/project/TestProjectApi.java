@@ -3,8 +3,7 @@ package dev.jxd.daemon.project;
 import dev.jxd.client.ApiException;
 import dev.jxd.client.JxdClient;
 import dev.jxd.daemon.testing.TestDaemon;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
@@ -17,21 +16,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TestProjectApi
 {
-    private TestDaemon server;
-    private JxdClient admin;
-
-    @BeforeAll
-    void start()
-    {
-        server = TestDaemon.start();
-        admin = server.unixClient();
-    }
-
-    @AfterAll
-    void stop()
-    {
-        server.close();
-    }
+    @AutoClose
+    private final TestDaemon server = TestDaemon.start();
+    private final JxdClient admin = server.unixClient();
 
     @Test
     void createShowEditRenameDelete()

@@ -4,8 +4,7 @@ import dev.jxd.client.ApiException;
 import dev.jxd.client.ApiResponse;
 import dev.jxd.client.JxdClient;
 import dev.jxd.daemon.testing.TestDaemon;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
@@ -19,21 +18,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TestServerApi
 {
-    private TestDaemon server;
-    private JxdClient admin;
-
-    @BeforeAll
-    void start()
-    {
-        server = TestDaemon.start("server-api");
-        admin = server.unixClient();
-    }
-
-    @AfterAll
-    void stop()
-    {
-        server.close();
-    }
+    @AutoClose
+    private final TestDaemon server = TestDaemon.start("server-api");
+    private final JxdClient admin = server.unixClient();
 
     @Test
     void untrustedCallerSeesOnlyThePublicView()
