@@ -18,6 +18,10 @@ import static java.util.Objects.requireNonNull;
  * One {@code /1.0/events} websocket. Events are queued and sent by one virtual thread per session, so a
  * slow client never blocks the publisher and frames never interleave. Must be a public named class:
  * Jetty instantiates listeners reflectively.
+ *
+ * <p>The endpoint subscribes when it is created, during the upgrade request, not when the socket opens:
+ * Jetty sends the 101 answer before it opens the session, so a client that acts as soon as its upgrade
+ * is answered would otherwise miss the events its first actions cause. Events queue until the session opens.
  */
 public final class EventsEndpoint
         implements Session.Listener.AutoDemanding
@@ -26,28 +30,44 @@ public final class EventsEndpoint
     private static final int MAX_QUEUED = 10_000;
 
     private final EventBus bus;
-    private final Set<String> types;
     private final Predicate<Event> visible;
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
-    private volatile EventBus.Subscription subscription;
+    private final EventBus.Subscription subscription;
+    private volatile Session session;
     private volatile Thread sender;
 
-    public EventsEndpoint(EventBus bus, Set<String> types, Predicate<Event> visible)
+    private EventsEndpoint(EventBus bus, Set<String> types, Predicate<Event> visible)
     {
         this.bus = requireNonNull(bus, "bus is null");
-        this.types = Set.copyOf(types);
         this.visible = requireNonNull(visible, "visible is null");
+        this.subscription = bus.subscribe(types, this::offer);
+    }
+
+    /** Subscribes at once; call while answering the upgrade request. */
+    public static EventsEndpoint subscribe(EventBus bus, Set<String> types, Predicate<Event> visible)
+    {
+        return new EventsEndpoint(bus, types, visible);
+    }
+
+    private void offer(Event event)
+    {
+        if (visible.test(event) && !queue.offer(event)) {
+            // A client that cannot keep up loses its connection rather than the daemon its memory;
+            // an upgrade that never opened a session ends here too, after at most MAX_QUEUED events
+            Session current = session;
+            if (current != null) {
+                current.close(1008, "Event queue overflow", Callback.NOOP);
+            }
+            else {
+                stop();
+            }
+        }
     }
 
     @Override
     public void onWebSocketOpen(Session session)
     {
-        subscription = bus.subscribe(types, event -> {
-            if (visible.test(event) && !queue.offer(event)) {
-                // A client that cannot keep up loses its connection rather than the daemon its memory
-                session.close(1008, "Event queue overflow", Callback.NOOP);
-            }
-        });
+        this.session = session;
         sender = Thread.ofVirtual().name("events-sender").start(() -> send(session));
     }
 
@@ -84,9 +104,7 @@ public final class EventsEndpoint
 
     private void stop()
     {
-        if (subscription != null) {
-            bus.unsubscribe(subscription);
-        }
+        bus.unsubscribe(subscription);
         if (sender != null) {
             sender.interrupt();
         }

@@ -56,7 +56,7 @@ public final class EventsWebSocket
                     return null;
                 }
             }
-            return new EventsEndpoint(bus, types, event -> visible(caller, event));
+            return EventsEndpoint.subscribe(bus, types, event -> visible(caller, event));
         }));
         upgrade.setHandler(next);
         return upgrade;

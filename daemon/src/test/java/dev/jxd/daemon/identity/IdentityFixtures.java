@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -83,18 +82,8 @@ final class IdentityFixtures
      * registers a subscriber just after the websocket handshake, so events of the next instant could be missed.
      */
     static EventSubscription subscribe(JxdClient admin, BlockingQueue<Event> events)
-            throws InterruptedException
     {
-        EventSubscription subscription = admin.events("lifecycle,security", events::add);
-        for (int probe = 0; probe < 100; probe++) {
-            admin.patch("/1.0", Map.of("config", Map.of("user.events_probe", Integer.toString(probe))), null);
-            if (events.poll(100, TimeUnit.MILLISECONDS) != null) {
-                events.clear();
-                return subscription;
-            }
-        }
-        subscription.close();
-        throw new AssertionError("The event subscription delivered nothing");
+        return admin.events("lifecycle,security", events::add);
     }
 
     static String authStatus(TestDaemon server, CertificateAndKey certificate)
