@@ -36,6 +36,7 @@ public final class ClusterFeature
     private final ClusterReplication replication;
     private final CompletableFuture<Void> removed = new CompletableFuture<>();
     private volatile Optional<ClusterEventMesh> eventMesh = Optional.empty();
+    private volatile Optional<ClusterService> service = Optional.empty();
 
     public ClusterFeature(Path stateDirectory, Database database, CertificateAndKey networkCertificate, Supplier<StateCommandCodec> codec)
     {
@@ -150,6 +151,7 @@ public final class ClusterFeature
     public List<RouteProvider> routes(DaemonServices services)
     {
         ClusterService created = new ClusterService(services, replication, context, () -> removed.complete(null));
+        service = Optional.of(created);
         services.tasks().every("cluster-rebalance", Duration.ofSeconds(2), Duration.ofSeconds(5), created::rebalance);
         services.tasks().every("cluster-join-token-prune", Duration.ofMinutes(1), Duration.ofMinutes(10), created::pruneExpiredJoinTokens);
         services.tasks().every("cluster-membership-check", Duration.ofSeconds(5), Duration.ofSeconds(5), created::leaveIfRemovedWhileAway);
@@ -163,6 +165,7 @@ public final class ClusterFeature
     public void close()
     {
         eventMesh.ifPresent(ClusterEventMesh::close);
+        service.ifPresent(ClusterService::close);
         replication.close();
     }
 }

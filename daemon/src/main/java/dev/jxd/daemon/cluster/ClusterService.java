@@ -13,7 +13,6 @@ import dev.jxd.api.validate.NetworkAddresses;
 import dev.jxd.api.validate.ValidationException;
 import dev.jxd.client.ApiException;
 import dev.jxd.client.ClientOptions;
-import dev.jxd.client.JxdClient;
 import dev.jxd.client.JxdClientException;
 import dev.jxd.daemon.cluster.membership.DatabaseRole;
 import dev.jxd.daemon.cluster.membership.MemberView;
@@ -49,6 +48,7 @@ import static java.util.Objects.requireNonNull;
  * through the replication engine, with the member rows following them.
  */
 public final class ClusterService
+        implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterService.class);
     /** A member the leader has not heard from for this long is reported offline. */
@@ -64,6 +64,8 @@ public final class ClusterService
     private final ClusterContext context;
     private final Runnable removedFromCluster;
     private final MembershipPlanner planner = new MembershipPlanner();
+    // The membership check asks every 5 s while no leader is known: one pooled client per member, not one per call
+    private final MemberClients members;
 
     /** @param removedFromCluster run when the leader tells this member it was removed */
     public ClusterService(DaemonServices services, ClusterReplication replication, ClusterContext context, Runnable removedFromCluster)
@@ -72,6 +74,7 @@ public final class ClusterService
         this.replication = requireNonNull(replication, "replication is null");
         this.context = requireNonNull(context, "context is null");
         this.removedFromCluster = requireNonNull(removedFromCluster, "removedFromCluster is null");
+        this.members = new MemberClients(replication::clusterCertificate, MEMBER_CALL_OPTIONS);
     }
 
     public Cluster info()
@@ -272,8 +275,8 @@ public final class ClusterService
      */
     private void tellRemovedMember(ClusterStore.MemberRow row)
     {
-        try (JxdClient client = memberClient(row.address())) {
-            client.post(LEAVE_PATH, new LeaveNotice(row.raftId()));
+        try {
+            members.forAddress(row.address()).post(LEAVE_PATH, new LeaveNotice(row.raftId()));
             LOG.info("Told the removed member {} at {} to leave the cluster", row.name(), row.address());
         }
         catch (JxdClientException exception) {
@@ -340,8 +343,8 @@ public final class ClusterService
             if (row.raftId().equals(raftId)) {
                 continue;
             }
-            try (JxdClient client = memberClient(row.address())) {
-                client.get(MEMBERSHIP_PATH + raftId);
+            try {
+                members.forAddress(row.address()).get(MEMBERSHIP_PATH + raftId);
                 return;
             }
             catch (ApiException exception) {
@@ -358,11 +361,10 @@ public final class ClusterService
         }
     }
 
-    // Both ends present and pin the cluster certificate, so only members talk to members
-    private JxdClient memberClient(String address)
+    @Override
+    public void close()
     {
-        CertificateAndKey certificate = replication.clusterCertificate();
-        return JxdClient.https("https://" + address, certificate.certificatePem(), certificate, MEMBER_CALL_OPTIONS);
+        members.close();
     }
 
     /** Expired join tokens are useless; the leader deletes them (a new token for the same name replaces one anyway). */

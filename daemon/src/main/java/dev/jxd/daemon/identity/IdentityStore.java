@@ -524,7 +524,7 @@ public final class IdentityStore
             }
             Sql.update(transaction, "UPDATE identities SET name = ?, type = ? WHERE id = ?", name, type.code(), row.id());
             if (!type.fineGrained()) {
-                Sql.update(transaction, "DELETE FROM identities_auth_groups WHERE identity_id = ?", row.id());
+                setGroupIds(transaction, row.id(), List.of());
             }
             replaceProjects(transaction, row.id(), projects);
             return certificate.map(replacement -> replaceCertificate(transaction, row, replacement)).orElse(identifier);

@@ -199,7 +199,7 @@ public final class TrustTokenStore
             }
             if (!activeType.fineGrained()) {
                 // A restricted certificate is authorized by its projects; groups given to the pending identity do not apply
-                Sql.update(transaction, "DELETE FROM identities_auth_groups WHERE identity_id = ?", match.id());
+                IdentityStore.setGroupIds(transaction, match.id(), List.of());
             }
             IdentityStore.attachCertificate(transaction, match.id(), fingerprint, certificatePem);
             IdentityStore.renamePermissions(transaction, AuthenticationMethod.TLS, match.identifier(), fingerprint);
