@@ -57,6 +57,28 @@ public final class Names
     }
 
     /**
+     * Identity names. LXD asks only for a name; jxd also refuses what would make the name unusable where it
+     * appears: in paths ({@code /1.0/auth/identities/tls/<name>}, {@code jxc ... tls/<name>}), tables and logs.
+     *
+     * @throws ValidationException naming the rule broken
+     */
+    public static void validateIdentityName(String name)
+    {
+        if (name == null || name.isEmpty()) {
+            throw new ValidationException("Identity name must be provided");
+        }
+        if (name.contains("/")) {
+            throw new ValidationException("Identity name cannot contain a forward slash");
+        }
+        if (name.equals(".") || name.equals("..")) {
+            throw new ValidationException("Identity name cannot be \".\" or \"..\"");
+        }
+        if (name.codePoints().anyMatch(Character::isISOControl)) {
+            throw new ValidationException("Identity name cannot contain control characters");
+        }
+    }
+
+    /**
      * LXD's project name rules ({@code projectValidateName}).
      *
      * @throws ValidationException with LXD's message

@@ -81,6 +81,29 @@ final class TestNames
         assertEntityNameFails("a\u0000b", "Invalid replicator name \"a\\x00b\": may not contain control characters");
     }
 
+    @Test
+    void testIdentityNames()
+    {
+        for (String name : List.of("alice", "my laptop", "a.b", "a..b", "-x", "ünïcode")) {
+            assertThatCode(() -> Names.validateIdentityName(name)).as(name).doesNotThrowAnyException();
+        }
+        assertIdentityNameFails(null, "Identity name must be provided");
+        assertIdentityNameFails("", "Identity name must be provided");
+        assertIdentityNameFails("a/b", "Identity name cannot contain a forward slash");
+        assertIdentityNameFails(".", "Identity name cannot be \".\" or \"..\"");
+        assertIdentityNameFails("..", "Identity name cannot be \".\" or \"..\"");
+        assertIdentityNameFails("a\nb", "Identity name cannot contain control characters");
+        assertIdentityNameFails("a\u007fb", "Identity name cannot contain control characters");
+    }
+
+    private static void assertIdentityNameFails(String name, String message)
+    {
+        assertThatThrownBy(() -> Names.validateIdentityName(name))
+                .as(String.valueOf(name))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage(message);
+    }
+
     private static void assertClusterLinkNameFails(String name, String message)
     {
         assertThatThrownBy(() -> Names.validateClusterLinkName(name))

@@ -325,6 +325,7 @@ public final class CertificateService
         if (name.startsWith("-") || name.contains("/")) {
             throw HttpStatusException.badRequest("Invalid certificate name \"" + name + "\", name must not start with a hyphen or contain forward slashes");
         }
+        IdentityService.validateName(name);
         return name;
     }
 
@@ -373,16 +374,34 @@ public final class CertificateService
                 GoTime.format(Certificates.parsePem(pem).getNotAfter().toInstant()));
     }
 
-    /** LXD names a certificate added without a name after its subject's common name. */
+    /**
+     * LXD names a certificate added without a name after its subject's common name; jxd takes the start of
+     * the fingerprint instead when there is none, or when it would not be a valid name (a common name may hold
+     * anything, slashes and control characters too).
+     */
     static String commonName(X509Certificate certificate)
     {
         String subject = certificate.getSubjectX500Principal().getName(X500Principal.RFC2253);
         for (String part : subject.split("(?<!\\\\),")) {
             if (part.startsWith("CN=")) {
-                return part.substring("CN=".length());
+                String commonName = part.substring("CN=".length());
+                if (isValidName(commonName)) {
+                    return commonName;
+                }
             }
         }
         return Certificates.fingerprint(certificate).substring(0, 12);
+    }
+
+    private static boolean isValidName(String name)
+    {
+        try {
+            validName(name);
+            return true;
+        }
+        catch (HttpStatusException _) {
+            return false;
+        }
     }
 
     private static boolean isEmpty(String value)

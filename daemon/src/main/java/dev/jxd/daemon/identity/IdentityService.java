@@ -9,6 +9,8 @@ import dev.jxd.api.cert.Certificates;
 import dev.jxd.api.entity.EntityType;
 import dev.jxd.api.entity.EntityUrl;
 import dev.jxd.api.operation.Requestor;
+import dev.jxd.api.validate.Names;
+import dev.jxd.api.validate.ValidationException;
 import dev.jxd.daemon.auth.AuthenticationMethod;
 import dev.jxd.daemon.auth.Authorization;
 import dev.jxd.daemon.auth.IdentityType;
@@ -138,9 +140,7 @@ public final class IdentityService
     public Created createTls(IdentitiesTlsPost request, Caller caller, Requestor requestor)
     {
         authorization.require(caller, EntityUrl.server(), "can_create_identities");
-        if (isEmpty(request.name())) {
-            throw HttpStatusException.badRequest("Identity name must be provided");
-        }
+        validateName(request.name());
         if (!isEmpty(request.trustToken())) {
             throw HttpStatusException.conflict("Client already trusted");
         }
@@ -300,6 +300,17 @@ public final class IdentityService
             return List.of(byIdentifier.get());
         }
         return IdentityStore.findByName(connection, method, nameOrIdentifier);
+    }
+
+    /** 400 with the rule broken, for every way an identity gets its name. */
+    static void validateName(String name)
+    {
+        try {
+            Names.validateIdentityName(name);
+        }
+        catch (ValidationException exception) {
+            throw HttpStatusException.badRequest(exception.getMessage());
+        }
     }
 
     /** Legacy certificate types are authorized as {@code /1.0/certificates/<fingerprint>} (spec §2.5). */

@@ -169,9 +169,7 @@ public final class TrustTokenService
         requireNonNull(pendingType, "pendingType is null");
         requireNonNull(groups, "groups is null");
         requireNonNull(expiryKey, "expiryKey is null");
-        if (name == null || name.isEmpty()) {
-            throw HttpStatusException.badRequest("Identity name must be provided");
-        }
+        IdentityService.validateName(name);
         String tokenType = switch (pendingType) {
             case CLIENT_CERTIFICATE_PENDING -> CertificateAddToken.TYPE_CLIENT;
             case CLUSTER_LINK_CERTIFICATE_PENDING -> CertificateAddToken.TYPE_CLUSTER_LINK;

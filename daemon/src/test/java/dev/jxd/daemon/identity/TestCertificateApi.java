@@ -154,8 +154,24 @@ class TestCertificateApi
                 "Projects can only be set for restricted certificates");
         assertError(() -> admin.post("/1.0/certificates", Map.of("certificate", pem, "name", "a/b")), 400,
                 "Invalid certificate name \"a/b\", name must not start with a hyphen or contain forward slashes");
+        assertError(() -> admin.post("/1.0/certificates", Map.of("certificate", pem, "name", "bell\u0007")), 400,
+                "Identity name cannot contain control characters");
+        assertError(() -> admin.post("/1.0/certificates", Map.of("token", true, "name", "..")), 400, "Identity name cannot be \".\" or \"..\"");
         assertThat(admin.get("/1.0/certificates").metadata().size()).isZero();
+        assertThat(admin.get("/1.0/auth/identities").metadata().toString()).doesNotContain("bell", "..");
         assertThat(authStatus(server, certificate)).isEqualTo("untrusted");
+    }
+
+    @Test
+    void aCertificateAddedWithoutANameIsNamedAfterAValidCommonNameOnly()
+    {
+        CertificateAndKey plain = TestDaemon.newClientCertificate("laptop");
+        CertificateAndKey slashed = TestDaemon.newClientCertificate("ops/laptop");
+        admin.post("/1.0/certificates", Map.of("certificate", plain.certificatePem()));
+        admin.post("/1.0/certificates", Map.of("certificate", slashed.certificatePem()));
+        assertThat(admin.get("/1.0/certificates/" + plain.fingerprint()).metadata().get("name").asString()).isEqualTo("laptop");
+        // A common name that is no valid name gives way to the start of the fingerprint
+        assertThat(admin.get("/1.0/certificates/" + slashed.fingerprint()).metadata().get("name").asString()).isEqualTo(slashed.fingerprint().substring(0, 12));
     }
 
     @Test

@@ -105,6 +105,12 @@ class TestIdentityApi
         assertError(() -> create("future", future.certificatePem()), 400, "The provided certificate is not valid yet");
         assertStatus(() -> create("garbage", "not a certificate"), 400);
         assertError(() -> admin.post("/1.0/auth/identities/tls", Map.of("certificate", valid)), 400, "Identity name must be provided");
+        // Names are looked up in paths (tls/<name>) and shown in tables and logs
+        assertError(() -> create("a/b", valid), 400, "Identity name cannot contain a forward slash");
+        assertError(() -> create("..", valid), 400, "Identity name cannot be \".\" or \"..\"");
+        assertError(() -> create("bad\u0001name", valid), 400, "Identity name cannot contain control characters");
+        assertError(() -> admin.post("/1.0/auth/identities/tls", Map.of("name", "line\nbreak", "token", true)), 400,
+                "Identity name cannot contain control characters");
         assertError(() -> admin.post("/1.0/auth/identities/tls", Map.of("name", "empty")), 400, "Must provide a certificate");
         assertError(() -> admin.post("/1.0/auth/identities/tls", Map.of("name", "both", "token", true, "certificate", valid)), 400,
                 "Cannot use certificate if token is requested");
@@ -115,7 +121,7 @@ class TestIdentityApi
 
         create("once", valid);
         assertStatus(() -> create("twice", valid), 409);
-        assertThat(admin.get("/1.0/auth/identities/tls?recursion=1").metadata().findValuesAsString("name")).doesNotContain("expired", "future", "garbage", "x", "twice");
+        assertThat(admin.get("/1.0/auth/identities/tls?recursion=1").metadata().findValuesAsString("name")).doesNotContain("expired", "future", "garbage", "x", "twice", "a/b", "..", "bad\u0001name", "line\nbreak");
     }
 
     @Test
