@@ -32,21 +32,22 @@ public final class EventsEndpoint
     private final EventBus bus;
     private final Predicate<Event> visible;
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
-    private final EventBus.Subscription subscription;
+    private volatile EventBus.Subscription subscription;
     private volatile Session session;
     private volatile Thread sender;
 
-    private EventsEndpoint(EventBus bus, Set<String> types, Predicate<Event> visible)
+    private EventsEndpoint(EventBus bus, Predicate<Event> visible)
     {
         this.bus = requireNonNull(bus, "bus is null");
         this.visible = requireNonNull(visible, "visible is null");
-        this.subscription = bus.subscribe(types, this::offer);
     }
 
     /** Subscribes at once; call while answering the upgrade request. */
     public static EventsEndpoint subscribe(EventBus bus, Set<String> types, Predicate<Event> visible)
     {
-        return new EventsEndpoint(bus, types, visible);
+        EventsEndpoint endpoint = new EventsEndpoint(bus, visible);
+        endpoint.subscription = bus.subscribe(types, endpoint::offer);
+        return endpoint;
     }
 
     private void offer(Event event)
@@ -104,7 +105,10 @@ public final class EventsEndpoint
 
     private void stop()
     {
-        bus.unsubscribe(subscription);
+        EventBus.Subscription current = subscription;
+        if (current != null) {
+            bus.unsubscribe(current);
+        }
         if (sender != null) {
             sender.interrupt();
         }

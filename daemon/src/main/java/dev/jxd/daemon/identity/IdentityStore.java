@@ -478,9 +478,10 @@ public final class IdentityStore
         @Override
         public Void apply(Connection transaction)
         {
-            projectIds(transaction, projects);
+            // Unknown projects are reported before a known certificate, as the request's own fault
+            List<Long> projectIds = projectIds(transaction, projects);
             long id = insertCertificateIdentity(transaction, type, fingerprint, name, certificatePem, ALREADY_TRUSTED);
-            replaceProjects(transaction, id, projects);
+            Association.PROJECTS.replace(transaction, id, projectIds);
             return null;
         }
     }
